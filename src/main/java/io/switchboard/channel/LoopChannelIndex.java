@@ -1,0 +1,151 @@
+package io.switchboard.channel;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * One event loop's index of its subscribers by channel. Confined to that loop: every method but
+ * {@link #deliverFrom} must be called on it. The first local subscription of a channel registers
+ * the loop's interest with the {@link ChannelRouter}; the last release withdraws it.
+ *
+ * <p>Members are kept in a copy-on-write array so that a delivery can iterate while a subscriber it
+ * writes to closes (a slow consumer) and leaves the channel.
+ */
+public final class LoopChannelIndex {
+  private static final Subscriber[] NONE = new Subscriber[0];
+
+  private final Context context;
+  private final ChannelRouter router;
+  private final ChannelGauges gauges;
+  private final Map<String, Entry> channels = new HashMap<>();
+
+  public LoopChannelIndex(Context context, ChannelRouter router, ChannelGauges gauges) {
+    this.context = context;
+    this.router = router;
+    this.gauges = gauges;
+  }
+
+  /**
+   * Starts a subscription. The subscriber receives nothing until {@link Handle#activate()}, which the
+   * caller invokes once {@link Handle#ready()} has succeeded and it has sent its own reply: so the
+   * reply always precedes the first delivery. The handle must be released exactly once, whatever
+   * happens ({@link Handle#release()} is idempotent).
+   */
+  public Handle subscribe(String channel, Subscriber subscriber) {
+    Entry entry = channels.get(channel);
+    if (entry == null) {
+      entry = new Entry(channel);
+      channels.put(channel, entry);
+      gauges.loopChannels.incrementAndGet();
+      entry.ready = router.addInterest(channel, this);
+    }
+    entry.refs++;
+    return new Handle(entry, subscriber);
+  }
+
+  /** Channels that have at least one subscription on this loop. */
+  public int channelCount() {
+    return channels.size();
+  }
+
+  /** Hands a frame to this loop's subscribers of {@code channel}, hopping to the loop if needed. */
+  void deliverFrom(Context current, String channel, Buffer frame) {
+    if (current == context) {
+      deliver(channel, frame);
+    } else {
+      context.runOnContext(v -> deliver(channel, frame));
+    }
+  }
+
+  /** Writes a frame to every active subscriber of {@code channel} on this loop. */
+  public void deliver(String channel, Buffer frame) {
+    Entry entry = channels.get(channel);
+    if (entry == null) {
+      return;
+    }
+    for (Subscriber s : entry.members) {
+      s.deliver(frame);
+    }
+  }
+
+  private void release(Entry entry) {
+    if (--entry.refs == 0 && channels.get(entry.channel) == entry) {
+      channels.remove(entry.channel);
+      gauges.loopChannels.decrementAndGet();
+      router.removeInterest(entry.channel, this);
+    }
+  }
+
+  private static final class Entry {
+    final String channel;
+    Subscriber[] members = NONE;
+    int refs;
+    Future<Void> ready;
+
+    Entry(String channel) {
+      this.channel = channel;
+    }
+
+    void add(Subscriber s) {
+      Subscriber[] next = Arrays.copyOf(members, members.length + 1);
+      next[members.length] = s;
+      members = next;
+    }
+
+    void remove(Subscriber s) {
+      for (int i = 0; i < members.length; i++) {
+        if (members[i] == s) {
+          Subscriber[] next = new Subscriber[members.length - 1];
+          System.arraycopy(members, 0, next, 0, i);
+          System.arraycopy(members, i + 1, next, i, members.length - i - 1);
+          members = next;
+          return;
+        }
+      }
+    }
+  }
+
+  /** One subscriber's hold on one channel of this loop. */
+  public final class Handle {
+    private final Entry entry;
+    private final Subscriber subscriber;
+    private boolean active;
+    private boolean released;
+
+    private Handle(Entry entry, Subscriber subscriber) {
+      this.entry = entry;
+      this.subscriber = subscriber;
+    }
+
+    /** Completes when the node receives the channel's frames. */
+    public Future<Void> ready() {
+      return entry.ready;
+    }
+
+    /** Starts deliveries to the subscriber. No effect after release. */
+    public void activate() {
+      if (!active && !released) {
+        active = true;
+        entry.add(subscriber);
+        gauges.subscriptions.incrementAndGet();
+      }
+    }
+
+    /** Stops deliveries and gives the loop's hold on the channel back. Idempotent. */
+    public void release() {
+      if (released) {
+        return;
+      }
+      released = true;
+      if (active) {
+        entry.remove(subscriber);
+        gauges.subscriptions.decrementAndGet();
+      }
+      LoopChannelIndex.this.release(entry);
+    }
+  }
+}

@@ -1,0 +1,82 @@
+package io.switchboard.presence;
+
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The single-node {@link PresenceStore}: one map per channel, each changed under the channel's own
+ * lock (a {@link ConcurrentHashMap#compute} bin), so event loops touching different channels never
+ * contend. Empty users and channels are removed at once.
+ */
+public final class MemoryPresenceStore implements PresenceStore {
+  private final ConcurrentHashMap<String, Map<String, Set<String>>> channels = new ConcurrentHashMap<>();
+  private final AtomicLong entries = new AtomicLong();
+
+  @Override
+  public Future<Boolean> add(String channel, String userId, String connectionId) {
+    boolean[] joined = {false};
+    channels.compute(channel, (name, users) -> {
+      Map<String, Set<String>> map = users != null ? users : new LinkedHashMap<>();
+      Set<String> connections = map.get(userId);
+      if (connections == null) {
+        connections = new HashSet<>(2);
+        map.put(userId, connections);
+        joined[0] = true;
+      }
+      if (connections.add(connectionId)) {
+        entries.incrementAndGet();
+      }
+      return map;
+    });
+    return Future.succeededFuture(joined[0]);
+  }
+
+  @Override
+  public Future<Boolean> remove(String channel, String userId, String connectionId) {
+    boolean[] left = {false};
+    channels.computeIfPresent(channel, (name, users) -> {
+      Set<String> connections = users.get(userId);
+      if (connections != null && connections.remove(connectionId)) {
+        entries.decrementAndGet();
+        if (connections.isEmpty()) {
+          users.remove(userId);
+          left[0] = true;
+        }
+      }
+      return users.isEmpty() ? null : users;
+    });
+    return Future.succeededFuture(left[0]);
+  }
+
+  @Override
+  public Future<List<String>> users(String channel) {
+    List<String> out = new ArrayList<>();
+    channels.computeIfPresent(channel, (name, users) -> {
+      out.addAll(users.keySet());
+      return users;
+    });
+    return Future.succeededFuture(out);
+  }
+
+  @Override
+  public Future<Integer> userCount(String channel) {
+    int[] count = {0};
+    channels.computeIfPresent(channel, (name, users) -> {
+      count[0] = users.size();
+      return users;
+    });
+    return Future.succeededFuture(count[0]);
+  }
+
+  @Override
+  public long localEntries() {
+    return entries.get();
+  }
+}

@@ -1,0 +1,104 @@
+package io.switchboard.presence;
+
+import io.switchboard.channel.ChannelPublisher;
+import io.switchboard.protocol.ServerFrame;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Coalesces presence changes per channel and announces them on the channel's address at most once
+ * per {@link PresenceConfig#interval()}: a full {@code presence} list while the channel is small, and
+ * {@code join}/{@code leave} deltas above {@link PresenceConfig#deltasAbove()}, so that a join storm
+ * costs O(users) frames instead of the seed's O(users²). A user who joins and leaves within one
+ * interval cancels out. Thread-safe; the one timer is armed only while changes are pending.
+ */
+public final class PresenceAnnouncer {
+  private final Vertx vertx;
+  private final PresenceStore store;
+  private final ChannelPublisher publisher;
+  private final PresenceConfig config;
+  private final Object lock = new Object();
+  private Map<String, Changes> pending = new HashMap<>();
+  private boolean armed;
+
+  public PresenceAnnouncer(Vertx vertx, PresenceStore store, ChannelPublisher publisher, PresenceConfig config) {
+    this.vertx = vertx;
+    this.store = store;
+    this.publisher = publisher;
+    this.config = config;
+  }
+
+  /** Notes that {@code userId} became present in {@code channel}. */
+  public void joined(String channel, String userId) {
+    change(channel, userId, true);
+  }
+
+  /** Notes that {@code userId} is no longer present in {@code channel}. */
+  public void left(String channel, String userId) {
+    change(channel, userId, false);
+  }
+
+  /** Channels with changes waiting for the next announcement (for tests and stats). */
+  public int pendingChannels() {
+    synchronized (lock) {
+      return pending.size();
+    }
+  }
+
+  private void change(String channel, String userId, boolean join) {
+    boolean arm;
+    synchronized (lock) {
+      Changes changes = pending.computeIfAbsent(channel, c -> new Changes());
+      if (join) {
+        if (!changes.leaves.remove(userId)) {
+          changes.joins.add(userId);
+        }
+      } else if (!changes.joins.remove(userId)) {
+        changes.leaves.add(userId);
+      }
+      arm = !armed;
+      armed = true;
+    }
+    if (arm) {
+      vertx.setTimer(config.interval().toMillis(), id -> flush());
+    }
+  }
+
+  private void flush() {
+    Map<String, Changes> batch;
+    synchronized (lock) {
+      batch = pending;
+      pending = new HashMap<>();
+      armed = false;
+    }
+    batch.forEach(this::announce);
+  }
+
+  private void announce(String channel, Changes changes) {
+    if (changes.joins.isEmpty() && changes.leaves.isEmpty()) {
+      return; // joins and leaves cancelled out
+    }
+    store.userCount(channel).onSuccess(count -> {
+      if (count <= config.deltasAbove()) {
+        store.users(channel).onSuccess(users ->
+            publisher.publish(channel, new ServerFrame.Presence(channel, users, null)));
+      } else {
+        if (!changes.leaves.isEmpty()) {
+          publisher.publish(channel, new ServerFrame.Leave(channel, new ArrayList<>(changes.leaves)));
+        }
+        if (!changes.joins.isEmpty()) {
+          publisher.publish(channel, new ServerFrame.Join(channel, new ArrayList<>(changes.joins)));
+        }
+      }
+    });
+  }
+
+  private static final class Changes {
+    final Set<String> joins = new LinkedHashSet<>();
+    final Set<String> leaves = new LinkedHashSet<>();
+  }
+}

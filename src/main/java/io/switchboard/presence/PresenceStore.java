@@ -1,0 +1,34 @@
+package io.switchboard.presence;
+
+import io.vertx.core.Future;
+import java.util.List;
+
+/**
+ * Who is in which channel. A user is present while at least one of their connections is subscribed;
+ * each user counts once however many connections they hold. Implementations are thread-safe and
+ * never block the caller: every call returns a future.
+ */
+public interface PresenceStore {
+  /**
+   * Records that {@code connectionId} of {@code userId} is in {@code channel}.
+   *
+   * @return true when the user was not present in the channel before (a join)
+   */
+  Future<Boolean> add(String channel, String userId, String connectionId);
+
+  /**
+   * Removes one connection. Removing an absent entry is a no-op that returns false.
+   *
+   * @return true when it was the user's last connection in the channel (a leave)
+   */
+  Future<Boolean> remove(String channel, String userId, String connectionId);
+
+  /** The channel's users, each once, in the order they joined. */
+  Future<List<String>> users(String channel);
+
+  /** How many distinct users the channel has. */
+  Future<Integer> userCount(String channel);
+
+  /** The (channel, connection) entries this node holds: zero when it has no subscribed sessions. */
+  long localEntries();
+}

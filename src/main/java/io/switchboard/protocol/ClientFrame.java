@@ -1,0 +1,35 @@
+package io.switchboard.protocol;
+
+/**
+ * A frame sent by a client, already validated by {@link FrameCodec#decode}: channel names obey
+ * {@link ChannelNames}, required fields are present. {@code ref} is any JSON value the client chose,
+ * echoed on the reply, or null.
+ */
+public sealed interface ClientFrame {
+  /** The client's correlation value, or null. */
+  Object ref();
+
+  /** {@code subscribe {channel, since?}}: join a channel; {@code since} asks for missed messages. */
+  record Subscribe(String channel, StreamPosition since, Object ref) implements ClientFrame {}
+
+  /** {@code unsubscribe {channel}}. */
+  record Unsubscribe(String channel, Object ref) implements ClientFrame {}
+
+  /** {@code message {channel, content}}: publish; {@code content} is any JSON value, passed through. */
+  record Publish(String channel, Object content, Object ref) implements ClientFrame {}
+
+  /** {@code ping}: answered with {@code pong}. */
+  record Ping(Object ref) implements ClientFrame {}
+
+  /** {@code auth {token}}: the first frame of a socket without a token, or a credential refresh. */
+  record Auth(String token, Object ref) implements ClientFrame {}
+
+  /** {@code presence {channel}}: the current users of a channel, to this client only. */
+  record PresenceQuery(String channel, Object ref) implements ClientFrame {}
+
+  /** {@code history {channel, limit?}}: the channel's retained messages, to this client only. */
+  record HistoryQuery(String channel, int limit, Object ref) implements ClientFrame {}
+
+  /** A position in a channel's stream: the epoch of its history and an offset in it. */
+  record StreamPosition(String epoch, long offset) {}
+}

@@ -1,0 +1,160 @@
+package io.switchboard.session;
+
+import io.switchboard.auth.ChannelAction;
+import io.switchboard.auth.Identity;
+import io.switchboard.protocol.ClientFrame;
+import io.switchboard.protocol.CloseCode;
+import io.switchboard.protocol.ErrorCode;
+import io.switchboard.protocol.ProtocolException;
+import io.switchboard.protocol.ServerFrame;
+
+/**
+ * Serves the client frames of one {@link Session}, on its event loop. A request that cannot be
+ * served throws {@link ProtocolException}, which the session turns into one {@code error} frame.
+ */
+final class FrameHandler {
+  private final Session session;
+
+  FrameHandler(Session session) {
+    this.session = session;
+  }
+
+  void handle(ClientFrame frame) {
+    if (session.state == Session.State.AWAITING_AUTH) {
+      if (frame instanceof ClientFrame.Auth auth) {
+        firstAuth(auth);
+      } else {
+        session.close(CloseCode.UNAUTHORIZED, CloseCode.UNAUTHORIZED.reason());
+      }
+      return;
+    }
+    if (frame instanceof ClientFrame.Publish f) {
+      publish(f);
+    } else if (frame instanceof ClientFrame.Subscribe f) {
+      subscribe(f);
+    } else if (frame instanceof ClientFrame.Unsubscribe f) {
+      unsubscribe(f);
+    } else if (frame instanceof ClientFrame.Ping f) {
+      session.send(new ServerFrame.Pong(f.ref()));
+    } else if (frame instanceof ClientFrame.Auth f) {
+      refresh(f);
+    } else if (frame instanceof ClientFrame.PresenceQuery f) {
+      presence(f);
+    } else if (frame instanceof ClientFrame.HistoryQuery f) {
+      throw new ProtocolException(ErrorCode.UNAVAILABLE, "history is not enabled for this channel", f.ref(), f.channel());
+    }
+  }
+
+  private void firstAuth(ClientFrame.Auth auth) {
+    session.services.verifier().verify(auth.token()).onComplete(ar -> {
+      if (session.isClosed()) {
+        return;
+      }
+      if (ar.failed()) {
+        session.close(CloseCode.UNAUTHORIZED, CloseCode.UNAUTHORIZED.reason());
+        return;
+      }
+      session.authenticated(ar.result());
+      if (!session.isClosed()) {
+        session.send(new ServerFrame.Ack(auth.ref(), ar.result().userId()));
+      }
+    });
+  }
+
+  /** A new token on a live socket: same user only; it moves the expiry. */
+  private void refresh(ClientFrame.Auth auth) {
+    session.services.verifier().verify(auth.token()).onComplete(ar -> {
+      if (session.isClosed()) {
+        return;
+      }
+      if (ar.failed()) {
+        session.close(CloseCode.UNAUTHORIZED, CloseCode.UNAUTHORIZED.reason());
+        return;
+      }
+      Identity next = ar.result();
+      if (!next.userId().equals(session.identity.userId())) {
+        session.close(CloseCode.FORBIDDEN, "Token is for another user");
+        return;
+      }
+      session.identity = next;
+      session.send(new ServerFrame.Ack(auth.ref(), next.userId()));
+    });
+  }
+
+  private void subscribe(ClientFrame.Subscribe f) {
+    String channel = f.channel();
+    Boolean recovered = f.since() == null ? null : Boolean.FALSE;
+    if (session.subscriptions.containsKey(channel)) {
+      session.send(new ServerFrame.Subscribed(channel, recovered, f.ref()));
+      return;
+    }
+    if (session.subscriptions.size() >= session.services.limits().maxSubscriptions()) {
+      throw new ProtocolException(ErrorCode.TOO_MANY_SUBSCRIPTIONS,
+          "at most " + session.services.limits().maxSubscriptions() + " subscriptions per connection",
+          f.ref(), channel);
+    }
+    requirePermission(ChannelAction.SUBSCRIBE, channel, f.ref());
+    Session.Subscription sub = new Session.Subscription(session.loop.index().subscribe(channel, session));
+    session.subscriptions.put(channel, sub);
+    sub.handle.ready().onComplete(ar -> {
+      if (session.isClosed() || session.subscriptions.get(channel) != sub) {
+        return; // unsubscribed or closed meanwhile: the release already happened
+      }
+      if (ar.failed()) {
+        session.unsubscribe(channel, sub);
+        session.send(new ServerFrame.Error(ErrorCode.UNAVAILABLE, "channel is unavailable, try again", channel, f.ref()));
+        return;
+      }
+      sub.handle.activate();
+      session.send(new ServerFrame.Subscribed(channel, recovered, f.ref()));
+      if (session.services.presenceEnabled().test(channel)) {
+        sub.inPresence = true;
+        String user = session.identity.userId();
+        session.services.presence().add(channel, user, session.connectionId).onSuccess(joined -> {
+          if (joined) {
+            session.services.announcer().joined(channel, user);
+          }
+        });
+      }
+    });
+  }
+
+  private void unsubscribe(ClientFrame.Unsubscribe f) {
+    Session.Subscription sub = session.subscriptions.get(f.channel());
+    if (sub == null) {
+      throw new ProtocolException(ErrorCode.NOT_SUBSCRIBED, "not subscribed to this channel", f.ref(), f.channel());
+    }
+    session.unsubscribe(f.channel(), sub);
+    session.send(new ServerFrame.Unsubscribed(f.channel(), f.ref()));
+  }
+
+  private void publish(ClientFrame.Publish f) {
+    requirePermission(ChannelAction.PUBLISH, f.channel(), f.ref());
+    session.services.publisher().publish(f.channel(),
+        new ServerFrame.Message(f.channel(), f.content(), session.identity.userId()));
+    if (f.ref() != null) {
+      session.send(new ServerFrame.Ack(f.ref(), null));
+    }
+  }
+
+  private void presence(ClientFrame.PresenceQuery f) {
+    requirePermission(ChannelAction.SUBSCRIBE, f.channel(), f.ref());
+    if (!session.services.presenceEnabled().test(f.channel())) {
+      throw new ProtocolException(ErrorCode.UNAVAILABLE, "presence is not enabled for this channel", f.ref(), f.channel());
+    }
+    session.services.presence().users(f.channel()).onComplete(ar -> {
+      if (ar.succeeded()) {
+        session.send(new ServerFrame.Presence(f.channel(), ar.result(), f.ref()));
+      } else {
+        session.send(new ServerFrame.Error(ErrorCode.UNAVAILABLE, "presence is unavailable, try again", f.channel(), f.ref()));
+      }
+    });
+  }
+
+  private void requirePermission(ChannelAction action, String channel, Object ref) {
+    if (!session.services.permissions().allows(session.identity, action, channel)) {
+      throw new ProtocolException(ErrorCode.FORBIDDEN,
+          "not allowed to " + action.name().toLowerCase() + " on this channel", ref, channel);
+    }
+  }
+}

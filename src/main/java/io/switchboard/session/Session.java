@@ -1,0 +1,272 @@
+package io.switchboard.session;
+
+import io.switchboard.auth.Identity;
+import io.switchboard.channel.LoopChannelIndex;
+import io.switchboard.channel.Subscriber;
+import io.switchboard.protocol.ClientFrame;
+import io.switchboard.protocol.CloseCode;
+import io.switchboard.protocol.ErrorCode;
+import io.switchboard.protocol.FrameCodec;
+import io.switchboard.protocol.ProtocolException;
+import io.switchboard.protocol.ServerFrame;
+import io.vertx.core.buffer.Buffer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One client connection: its identity, subscriptions, limits, heartbeat and outbound budget.
+ * Confined to its event loop: every method runs there. {@link #close} is the one idempotent exit
+ * that gives back everything the session holds, whatever ended it.
+ */
+public final class Session implements Subscriber {
+  private static final Logger LOG = Logger.getLogger(Session.class.getName());
+
+  enum State { AWAITING_AUTH, OPEN, CLOSED }
+
+  final SessionServices services;
+  final SessionLoop loop;
+  final Transport transport;
+  final String connectionId;
+  final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
+  private final RateLimiter rateLimiter;
+  private final FrameHandler handler;
+  State state = State.AWAITING_AUTH;
+  Identity identity;
+  private boolean holdsUserSlot;
+  private long pendingBytes;
+  long lastInboundNanos;
+  long pingSentNanos;
+  boolean awaitingPong;
+  int heartbeatBucket = -1;
+  final long authDeadlineNanos;
+
+  /** One channel the session holds: its place in the loop index, and whether it counts in presence. */
+  static final class Subscription {
+    final LoopChannelIndex.Handle handle;
+    boolean inPresence;
+
+    Subscription(LoopChannelIndex.Handle handle) {
+      this.handle = handle;
+    }
+  }
+
+  /** Opens a session awaiting authentication; it is registered with its loop at once. */
+  public Session(Transport transport, SessionServices services, SessionLoop loop) {
+    this.transport = transport;
+    this.services = services;
+    this.loop = loop;
+    this.connectionId = services.nodeId() + "/" + services.ids().incrementAndGet();
+    long now = System.nanoTime();
+    this.lastInboundNanos = now;
+    this.authDeadlineNanos = now + services.authTimeout().toNanos();
+    SessionLimits limits = services.limits();
+    this.rateLimiter = new RateLimiter(limits.messagesPerSecond(), limits.messageBurst(),
+        limits.closeAfterRejected(), SessionLimits.REJECTION_WINDOW.toNanos(), now);
+    this.handler = new FrameHandler(this);
+    services.sessions().incrementAndGet();
+    loop.add(this);
+  }
+
+  /** This connection's id, unique in the cluster. */
+  public String connectionId() {
+    return connectionId;
+  }
+
+  /** The authenticated user, or null before authentication. */
+  public Identity identity() {
+    return identity;
+  }
+
+  public boolean isClosed() {
+    return state == State.CLOSED;
+  }
+
+  /**
+   * Makes the session usable for {@code who}, or closes it with 4029 when the user holds too many
+   * connections already.
+   */
+  public void authenticated(Identity who) {
+    if (state != State.AWAITING_AUTH) {
+      return;
+    }
+    if (!services.userConnections().tryAcquire(who.userId(), services.limits().maxConnectionsPerUser())) {
+      close(CloseCode.RATE_LIMITED, "Too many connections for this user");
+      return;
+    }
+    holdsUserSlot = true;
+    identity = who;
+    state = State.OPEN;
+    loop.authenticated(this);
+  }
+
+  /** One inbound text message. */
+  public void onText(String text) {
+    if (state == State.CLOSED) {
+      return;
+    }
+    long now = System.nanoTime();
+    lastInboundNanos = now;
+    switch (rateLimiter.onFrame(now)) {
+      case REJECT -> {
+        send(new ServerFrame.Error(ErrorCode.RATE_LIMITED, "too many messages: frame dropped", null, null));
+        return;
+      }
+      case CLOSE -> {
+        close(CloseCode.RATE_LIMITED, "Rate limit exceeded");
+        return;
+      }
+      default -> { }
+    }
+    ClientFrame frame;
+    try {
+      frame = FrameCodec.decode(text);
+    } catch (ProtocolException e) {
+      send(e.toFrame());
+      return;
+    }
+    try {
+      handler.handle(frame);
+    } catch (ProtocolException e) {
+      send(e.toFrame());
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "internal error serving " + connectionId, e);
+      close(CloseCode.INTERNAL_ERROR, "Internal error");
+    }
+  }
+
+  /** One inbound binary message: the protocol is text only. */
+  public void onBinary() {
+    if (state == State.CLOSED) {
+      return;
+    }
+    lastInboundNanos = System.nanoTime();
+    if (state == State.AWAITING_AUTH) {
+      close(CloseCode.UNAUTHORIZED, CloseCode.UNAUTHORIZED.reason());
+      return;
+    }
+    send(new ServerFrame.Error(ErrorCode.BAD_REQUEST, "binary frames are not supported: send JSON text", null, null));
+  }
+
+  /** A pong (or any sign of life below the protocol). */
+  public void onPong() {
+    lastInboundNanos = System.nanoTime();
+  }
+
+  /** An inbound message over {@link SessionLimits#maxMessageBytes()}. */
+  public void onTooLarge() {
+    close(CloseCode.MESSAGE_TOO_BIG, "Message too big (limit " + services.limits().maxMessageBytes() + " bytes)");
+  }
+
+  /** The socket is gone (closed by the peer, reset, or after our own close). */
+  public void onTransportClosed() {
+    release();
+  }
+
+  /**
+   * The heartbeat sweeper's visit, once per interval: terminates a peer that has been silent since
+   * the previous ping, closes a session whose token expired, else pings.
+   */
+  void heartbeat(long now) {
+    if (state != State.OPEN) {
+      return;
+    }
+    if (awaitingPong && lastInboundNanos < pingSentNanos) {
+      terminate();
+      return;
+    }
+    Instant expiresAt = identity.expiresAt();
+    if (expiresAt != null && Instant.now().isAfter(expiresAt)) {
+      close(CloseCode.UNAUTHORIZED, "Token expired");
+      return;
+    }
+    awaitingPong = true;
+    pingSentNanos = now;
+    transport.ping();
+  }
+
+  @Override
+  public void deliver(Buffer frame) {
+    send(frame);
+  }
+
+  /** Encodes and sends one frame to this client. */
+  void send(ServerFrame frame) {
+    send(FrameCodec.encode(frame));
+  }
+
+  /**
+   * Writes an encoded frame, counting it against the outbound budget until it has left the process:
+   * past {@link SessionLimits#maxPendingBytes()} the session is closed with 4008, so one slow
+   * reader neither grows memory without bound nor slows the others.
+   */
+  void send(Buffer frame) {
+    if (state == State.CLOSED) {
+      return;
+    }
+    int size = frame.length();
+    if (pendingBytes + size > services.limits().maxPendingBytes()) {
+      close(CloseCode.SLOW_CONSUMER, "Slow consumer: " + pendingBytes + " bytes pending");
+      return;
+    }
+    pendingBytes += size;
+    transport.write(frame).onComplete(ar -> pendingBytes -= size);
+  }
+
+  /** Outbound bytes written but not yet sent to the peer. */
+  long pendingBytes() {
+    return pendingBytes;
+  }
+
+  /** Closes with a close frame, then releases everything. Idempotent. */
+  public void close(CloseCode code, String reason) {
+    if (state == State.CLOSED) {
+      return;
+    }
+    release();
+    transport.close(code, reason);
+  }
+
+  /** Drops the connection without a handshake, then releases everything. Idempotent. */
+  public void terminate() {
+    if (state == State.CLOSED) {
+      return;
+    }
+    release();
+    transport.terminate();
+  }
+
+  /** Drops one subscription: the loop index entry and the presence entry. */
+  void unsubscribe(String channel, Subscription sub) {
+    subscriptions.remove(channel);
+    sub.handle.release();
+    if (sub.inPresence) {
+      sub.inPresence = false;
+      services.presence().remove(channel, identity.userId(), connectionId).onSuccess(left -> {
+        if (left) {
+          services.announcer().left(channel, identity.userId());
+        }
+      });
+    }
+  }
+
+  /** The one place that gives back what the session holds. Idempotent. */
+  private void release() {
+    if (state == State.CLOSED) {
+      return;
+    }
+    state = State.CLOSED;
+    for (Map.Entry<String, Subscription> e : new ArrayList<>(subscriptions.entrySet())) {
+      unsubscribe(e.getKey(), e.getValue());
+    }
+    if (holdsUserSlot) {
+      holdsUserSlot = false;
+      services.userConnections().release(identity.userId());
+    }
+    loop.remove(this);
+    services.sessions().decrementAndGet();
+  }
+}

@@ -1,0 +1,105 @@
+package io.switchboard.session;
+
+import io.switchboard.channel.LoopChannelIndex;
+import io.switchboard.protocol.CloseCode;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The sessions of one event loop and the loop's single heartbeat timer. Sessions are spread over
+ * buckets, one bucket visited per tick, so each session is pinged once per heartbeat interval and a
+ * loop with 20,000 connections does a small, even slice of work per tick instead of one long stall.
+ * The same tick enforces the authentication timeout. Confined to its event loop.
+ */
+public final class SessionLoop {
+  private static final long MAX_TICK_MS = 1000;
+  private static final long MIN_TICK_MS = 50;
+
+  private final Vertx vertx;
+  private final LoopChannelIndex index;
+  private final List<Set<Session>> buckets = new ArrayList<>();
+  private final Set<Session> awaitingAuth = new HashSet<>();
+  private final long tickMs;
+  private int nextBucket;
+  private long tick;
+  private long timerId = -1;
+  private int count;
+
+  public SessionLoop(Vertx vertx, LoopChannelIndex index, HeartbeatConfig heartbeat) {
+    this.vertx = vertx;
+    this.index = index;
+    long interval = heartbeat.interval().toMillis();
+    this.tickMs = Math.max(MIN_TICK_MS, Math.min(MAX_TICK_MS, interval / 10));
+    int n = (int) Math.max(1, interval / tickMs);
+    for (int i = 0; i < n; i++) {
+      buckets.add(new HashSet<>());
+    }
+  }
+
+  /** Starts the loop's timer; call on the loop. */
+  public void start() {
+    timerId = vertx.setPeriodic(tickMs, id -> sweep());
+  }
+
+  /** Stops the timer and closes every session with {@code code}. */
+  public void stop(CloseCode code, String reason) {
+    if (timerId >= 0) {
+      vertx.cancelTimer(timerId);
+      timerId = -1;
+    }
+    List<Session> all = new ArrayList<>(awaitingAuth);
+    buckets.forEach(all::addAll);
+    all.forEach(s -> s.close(code, reason));
+  }
+
+  /** The loop's channel index. */
+  public LoopChannelIndex index() {
+    return index;
+  }
+
+  /** Live sessions on this loop. */
+  public int sessionCount() {
+    return count;
+  }
+
+  void add(Session session) {
+    awaitingAuth.add(session);
+    count++;
+  }
+
+  void authenticated(Session session) {
+    awaitingAuth.remove(session);
+    session.heartbeatBucket = nextBucket;
+    buckets.get(nextBucket).add(session);
+    nextBucket = (nextBucket + 1) % buckets.size();
+  }
+
+  void remove(Session session) {
+    awaitingAuth.remove(session);
+    if (session.heartbeatBucket >= 0) {
+      buckets.get(session.heartbeatBucket).remove(session);
+      session.heartbeatBucket = -1;
+    }
+    count--;
+  }
+
+  private void sweep() {
+    long now = System.nanoTime();
+    if (!awaitingAuth.isEmpty()) {
+      for (Session s : awaitingAuth.toArray(new Session[0])) {
+        if (now - s.authDeadlineNanos > 0) {
+          s.close(CloseCode.UNAUTHORIZED, "Authentication timeout");
+        }
+      }
+    }
+    Set<Session> bucket = buckets.get((int) (tick++ % buckets.size()));
+    if (!bucket.isEmpty()) {
+      for (Session s : bucket.toArray(new Session[0])) {
+        s.heartbeat(now);
+      }
+    }
+  }
+}

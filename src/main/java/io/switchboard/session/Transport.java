@@ -1,0 +1,30 @@
+package io.switchboard.session;
+
+import io.switchboard.protocol.CloseCode;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * The thin seam between a {@link Session} and its socket: writes and closes, no reads (the
+ * transport pushes inbound frames into the session). Every method is called on the session's event
+ * loop. A fake implementation lets sessions be tested without a socket.
+ */
+public interface Transport {
+  /**
+   * Writes one text frame. The buffer may be shared with other transports and must not be modified.
+   * The future completes when the bytes have left the process (or the write failed).
+   */
+  Future<Void> write(Buffer textFrame);
+
+  /** Sends a WebSocket ping frame. */
+  void ping();
+
+  /** Starts the closing handshake with a close frame carrying {@code code} and {@code reason}. */
+  void close(CloseCode code, String reason);
+
+  /** Drops the connection at once, without a closing handshake (a peer that stopped answering). */
+  void terminate();
+
+  /** The peer's address, for logs. */
+  String remoteAddress();
+}
