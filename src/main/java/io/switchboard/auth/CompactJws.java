@@ -16,9 +16,12 @@ record CompactJws(JsonObject header, JsonObject payload) {
    */
   static final int MAX_TOKEN_CHARS = 16 * 1024;
 
+  private static final String[] TIME_CLAIMS = {"exp", "nbf", "iat"};
+
   /**
    * @throws AuthException {@link AuthFailure#MALFORMED} when the token is not three base64url
-   *     segments whose first two are JSON objects; the message never quotes the token
+   *     segments whose first two are JSON objects, or when exp, nbf or iat is not a number; the
+   *     message never quotes the token
    */
   static CompactJws parse(String token) {
     if (token.length() > MAX_TOKEN_CHARS) {
@@ -31,6 +34,14 @@ record CompactJws(JsonObject header, JsonObject payload) {
     }
     JsonObject header = object("header", token.substring(0, firstDot));
     JsonObject payload = object("payload", token.substring(firstDot + 1, secondDot));
+    // Checked before the signature too: vertx-auth-jwt 5.0.7 reads exp/nbf/iat while verifying
+    // and throws a ClassCastException on a non-number, which would pass for a bad signature.
+    for (String claim : TIME_CLAIMS) {
+      Object value = payload.getValue(claim);
+      if (value != null && !(value instanceof Number)) {
+        throw malformed("the payload's " + claim + " is not a number");
+      }
+    }
     return new CompactJws(header, payload);
   }
 
