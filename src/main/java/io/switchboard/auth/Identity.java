@@ -1,0 +1,21 @@
+package io.switchboard.auth;
+
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+
+/**
+ * The authenticated user of one connection.
+ *
+ * @param userId the token's {@code sub}, never blank
+ * @param claims every claim of the verified token (a private copy: changing the caller's object
+ *     afterwards does not change the identity)
+ * @param expiresAt when the token expires, {@code null} when it had no {@code exp}
+ */
+public record Identity(String userId, JsonObject claims, Instant expiresAt) {
+  public Identity {
+    if (userId == null || userId.isBlank()) {
+      throw new IllegalArgumentException("an identity needs a non-blank user id");
+    }
+    claims = claims == null ? new JsonObject() : claims.copy();
+  }
+}
