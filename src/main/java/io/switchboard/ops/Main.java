@@ -1,0 +1,166 @@
+package io.switchboard.ops;
+
+import io.switchboard.auth.TokenMinter;
+import io.switchboard.config.ConfigException;
+import io.switchboard.config.Durations;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The command line: {@code switchboard [run] [options]} starts a node; {@code switchboard token}
+ * mints a token with the configured secret; {@code switchboard bench} runs the benchmark tool.
+ */
+@Command(name = "switchboard", mixinStandardHelpOptions = true, version = "Switchboard 0.1",
+    subcommands = {Main.Run.class, Main.Token.class},
+    description = "A clustered real-time WebSocket gateway.")
+public final class Main {
+  static {
+    if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+      System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT.%1$tL %4$-7s %3$s: %5$s%6$s%n");
+    }
+  }
+
+  private static final Logger LOG = Logger.getLogger(Main.class.getName());
+
+  public static void main(String[] args) {
+    if (args.length > 0 && args[0].equals("bench")) {
+      System.exit(io.switchboard.bench.BenchCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
+    }
+    List<String> argv = new ArrayList<>(List.of(args));
+    if (argv.isEmpty() || argv.get(0).startsWith("--") && !argv.get(0).equals("--help") && !argv.get(0).equals("--version")) {
+      argv.add(0, "run");
+    }
+    int code = new CommandLine(new Main()).execute(argv.toArray(new String[0]));
+    if (code != 0) {
+      System.exit(code);
+    }
+  }
+
+  /** Options shared by the commands that read the configuration. */
+  static class ConfigOptions {
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration file (default: built-in defaults, see conf/switchboard.yaml)")
+    Path config;
+
+    @Option(names = "--set", paramLabel = "PATH=VALUE", description = "override one option, e.g. --set limits.maxMessageBytes=131072")
+    List<String> overrides = new ArrayList<>();
+
+    SwitchboardConfig load(Integer port, String host) {
+      List<String> all = new ArrayList<>(overrides);
+      if (port != null) {
+        all.add("http.port=" + port);
+      }
+      if (host != null) {
+        all.add("http.host=" + host);
+      }
+      Path file = config;
+      if (file == null && System.getenv("SWITCHBOARD_CONFIG") != null) {
+        file = Path.of(System.getenv("SWITCHBOARD_CONFIG"));
+      }
+      return SwitchboardConfig.fromJson(ConfigLoader.load(file, System.getenv(), all));
+    }
+  }
+
+  @Command(name = "run", description = "Start a node (the default command).")
+  static final class Run implements Callable<Integer> {
+    @CommandLine.Mixin
+    ConfigOptions options = new ConfigOptions();
+
+    @Option(names = "--http-port", description = "listen port (env SWITCHBOARD_HTTP_PORT)")
+    Integer port;
+
+    @Option(names = "--http-host", description = "listen address (env SWITCHBOARD_HTTP_HOST)")
+    String host;
+
+    @Override
+    public Integer call() throws Exception {
+      SwitchboardConfig config;
+      try {
+        config = options.load(port, host);
+      } catch (ConfigException e) {
+        System.err.println("switchboard: configuration error: " + e.getMessage());
+        return 2;
+      }
+      boolean dev = !config.auth().hasKey();
+      SwitchboardConfig effective = DevMode.apply(config);
+      Node node;
+      try {
+        node = Node.start(effective).toCompletionStage().toCompletableFuture().get();
+      } catch (Exception e) {
+        Throwable cause = e.getCause() != null ? e.getCause() : e;
+        System.err.println("switchboard: cannot start: " + cause.getMessage());
+        LOG.log(Level.FINE, "start failure", cause);
+        return 1;
+      }
+      String host = effective.http().host();
+      LOG.info("Switchboard node " + node.id() + " listening on ws://" + host + ":" + node.port()
+          + effective.http().path() + " with " + node.stats().loops() + " event loops");
+      if (dev) {
+        String token = TokenMinter.create(node.vertx(), effective.auth()).mint("dev", Duration.ofHours(1), Map.of());
+        System.out.println(DevMode.banner(host, node.port(), effective.http().path(), token));
+      }
+      CountDownLatch stopped = new CountDownLatch(1);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        LOG.info("Stopping: closing sockets with 1001 (going away)");
+        try {
+          node.stop().toCompletionStage().toCompletableFuture().get();
+        } catch (Exception e) {
+          LOG.log(Level.WARNING, "unclean stop", e);
+        }
+        stopped.countDown();
+      }, "switchboard-shutdown"));
+      stopped.await();
+      return 0;
+    }
+  }
+
+  @Command(name = "token", description = "Mint an HS256 token with the configured secret.")
+  static final class Token implements Callable<Integer> {
+    @CommandLine.Mixin
+    ConfigOptions options = new ConfigOptions();
+
+    @Option(names = "--sub", required = true, description = "the user id (JWT sub)")
+    String sub;
+
+    @Option(names = "--ttl", defaultValue = "1h", description = "lifetime: 30m, 1h, 7d ... (default ${DEFAULT-VALUE})")
+    String ttl;
+
+    @Option(names = "--claim", paramLabel = "NAME=VALUE", description = "an extra claim, repeatable")
+    List<String> claims = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+      Vertx vertx = Vertx.vertx();
+      try {
+        SwitchboardConfig config = options.load(null, null);
+        Duration lifetime = Durations.parse("--ttl", ttl);
+        Map<String, Object> extra = new LinkedHashMap<>();
+        for (String c : claims) {
+          int eq = c.indexOf('=');
+          if (eq <= 0) {
+            throw new ConfigException("--claim expects NAME=VALUE, got '" + c + "'");
+          }
+          extra.put(c.substring(0, eq), c.substring(eq + 1));
+        }
+        System.out.println(TokenMinter.create(vertx, config.auth()).mint(sub, lifetime, extra));
+        return 0;
+      } catch (ConfigException e) {
+        System.err.println("switchboard token: " + e.getMessage());
+        return 2;
+      } finally {
+        vertx.close();
+      }
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package io.switchboard.ops;
+
+import io.switchboard.auth.AuthConfig;
+import io.switchboard.auth.ChannelPermissions;
+import io.switchboard.config.ConfigSection;
+import io.switchboard.config.NamespaceConfig;
+import io.switchboard.presence.PresenceConfig;
+import io.switchboard.session.HeartbeatConfig;
+import io.switchboard.session.SessionLimits;
+import io.switchboard.transport.HttpConfig;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The whole, validated configuration of a node. Each section is the record of the package that uses
+ * it; {@code conf/switchboard.yaml} documents every option with its default.
+ */
+public record SwitchboardConfig(
+    HttpConfig http,
+    AuthConfig auth,
+    SessionLimits limits,
+    HeartbeatConfig heartbeat,
+    PresenceConfig presence,
+    List<NamespaceConfig> namespaces) {
+
+  public SwitchboardConfig {
+    namespaces = List.copyOf(namespaces);
+    ChannelPermissions.from(namespaces); // validates every rule now, not on the first subscribe
+  }
+
+  /** Reads and validates a configuration tree (the merged YAML, environment and flags). */
+  public static SwitchboardConfig fromJson(JsonObject root) {
+    ConfigSection s = ConfigSection.of("", root, "http", "auth", "limits", "heartbeat", "presence", "namespaces");
+    List<NamespaceConfig> namespaces = new ArrayList<>();
+    for (JsonObject ns : s.sections("namespaces")) {
+      namespaces.add(NamespaceConfig.fromJson(ns));
+    }
+    return new SwitchboardConfig(
+        HttpConfig.from(s),
+        AuthConfig.fromJson(root.getJsonObject("auth")),
+        SessionLimits.from(s),
+        HeartbeatConfig.from(s),
+        PresenceConfig.from(s),
+        namespaces);
+  }
+
+  public SwitchboardConfig withAuth(AuthConfig next) {
+    return new SwitchboardConfig(http, next, limits, heartbeat, presence, namespaces);
+  }
+
+  public SwitchboardConfig withHttp(HttpConfig next) {
+    return new SwitchboardConfig(next, auth, limits, heartbeat, presence, namespaces);
+  }
+}
