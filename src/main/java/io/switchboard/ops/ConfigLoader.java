@@ -129,7 +129,8 @@ public final class ConfigLoader {
     }
   }
 
-  static void merge(JsonObject base, JsonObject over) {
+  /** Merges {@code over} into {@code base}: maps key by key, lists and scalars replace. */
+  public static void merge(JsonObject base, JsonObject over) {
     for (String key : over.fieldNames()) {
       Object value = over.getValue(key);
       if (value instanceof JsonObject o && base.getValue(key) instanceof JsonObject b) {
