@@ -59,7 +59,8 @@ public final class TestClient implements AutoCloseable {
 
   public static Future<TestClient> connectAsync(WebSocketClient client, int port, String uri, List<String> subprotocols) {
     WebSocketConnectOptions options = new WebSocketConnectOptions()
-        .setHost("127.0.0.1").setPort(port).setURI(uri).setSubProtocols(subprotocols);
+        .setHost("127.0.0.1").setPort(port).setURI(uri).setSubProtocols(subprotocols)
+        .setAllowOriginHeader(false); // like most non-browser clients
     return client.connect(options).map(TestClient::new);
   }
 
