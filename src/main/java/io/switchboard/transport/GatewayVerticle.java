@@ -120,8 +120,12 @@ public final class GatewayVerticle extends VerticleBase {
     });
   }
 
+  /**
+   * Vert.x reports an over-size message only as an exception ("... overflow max message size ..."),
+   * and Netty an over-size frame as "Max frame length ... exceeded".
+   */
   private static boolean isTooLarge(Throwable err) {
     String message = String.valueOf(err.getMessage()).toLowerCase();
-    return message.contains("larger than") || message.contains("too big") || message.contains("max frame length");
+    return message.contains("max message size") || message.contains("max frame length");
   }
 }
