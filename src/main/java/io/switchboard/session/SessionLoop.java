@@ -3,6 +3,7 @@ package io.switchboard.session;
 import io.switchboard.channel.LoopChannelIndex;
 import io.switchboard.protocol.CloseCode;
 import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -28,11 +29,16 @@ public final class SessionLoop {
   private long timerId = -1;
   private int count;
 
-  public SessionLoop(Vertx vertx, LoopChannelIndex index, HeartbeatConfig heartbeat) {
+  /**
+   * @param authTimeout how long a session may wait for authentication; the tick is short enough to
+   *     enforce it within a quarter of it
+   */
+  public SessionLoop(Vertx vertx, LoopChannelIndex index, HeartbeatConfig heartbeat, Duration authTimeout) {
     this.vertx = vertx;
     this.index = index;
     long interval = heartbeat.interval().toMillis();
-    this.tickMs = Math.max(MIN_TICK_MS, Math.min(MAX_TICK_MS, interval / 10));
+    long wanted = Math.min(interval / 10, authTimeout.toMillis() / 4);
+    this.tickMs = Math.max(MIN_TICK_MS, Math.min(MAX_TICK_MS, wanted));
     int n = (int) Math.max(1, interval / tickMs);
     for (int i = 0; i < n; i++) {
       buckets.add(new HashSet<>());

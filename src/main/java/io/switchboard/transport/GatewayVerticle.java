@@ -47,7 +47,7 @@ public final class GatewayVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    loop = new SessionLoop(vertx, new LoopChannelIndex(context, router, gauges), heartbeat);
+    loop = new SessionLoop(vertx, new LoopChannelIndex(context, router, gauges), heartbeat, services.authTimeout());
     loop.start();
     registry.add(loop);
     int maxMessage = services.limits().maxMessageBytes();
