@@ -1,0 +1,58 @@
+package io.switchboard.ops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.switchboard.testing.TestClient;
+import io.switchboard.testing.TestNode;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+/** A node's HTTP endpoints, and its stop: every socket is closed with 1001 (going away). */
+class NodeLifecycleEndToEndTest {
+  @Test
+  void stoppingANodeClosesEverySocketWithGoingAway() {
+    Vertx vertx = Vertx.vertx();
+    try {
+      WebSocketClient client = TestClient.client(vertx);
+      TestNode node = TestNode.start();
+      TestClient a = TestClient.connect(client, node.port(), node.token("a"));
+      TestClient b = TestClient.connect(client, node.port(), node.token("b"));
+      a.subscribe("bye");
+      b.subscribe("bye");
+      node.close();
+      assertEquals((short) 1001, a.awaitClose().code());
+      assertEquals((short) 1001, b.awaitClose().code());
+    } finally {
+      vertx.close().await();
+    }
+  }
+
+  @Test
+  void healthAndStatsAreServedNextToTheWebSocket() {
+    Vertx vertx = Vertx.vertx();
+    try (TestNode node = TestNode.start()) {
+      HttpClient http = vertx.createHttpClient();
+      JsonObject health = get(http, node.port(), "/health");
+      assertEquals("UP", health.getString("status"));
+      JsonObject stats = get(http, node.port(), "/stats");
+      assertEquals(0L, stats.getLong("sessions"));
+      int missing = http.request(HttpMethod.GET, node.port(), "127.0.0.1", "/nope")
+          .compose(r -> r.send()).map(r -> r.statusCode()).await();
+      assertEquals(404, missing);
+    } finally {
+      vertx.close().await();
+    }
+  }
+
+  private static JsonObject get(HttpClient http, int port, String path) {
+    return http.request(HttpMethod.GET, port, "127.0.0.1", path)
+        .compose(r -> r.send())
+        .compose(r -> r.body())
+        .map(b -> new JsonObject(b))
+        .await();
+  }
+}
