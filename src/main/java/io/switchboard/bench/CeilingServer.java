@@ -27,7 +27,7 @@ public final class CeilingServer implements AutoCloseable {
    * @param instances event loops (and verticles); 0 means one per core
    */
   public static CeilingServer start(String host, int port, int instances) {
-    int n = instances > 0 ? instances : Runtime.getRuntime().availableProcessors();
+    int n = Math.min(64, instances > 0 ? instances : Runtime.getRuntime().availableProcessors());
     Vertx vertx = Vertx.builder()
         .with(new VertxOptions().setPreferNativeTransport(true).setEventLoopPoolSize(n))
         .build();

@@ -32,12 +32,14 @@ public final class CeilingVerticle extends AbstractVerticle {
     final AtomicLong sessions = new AtomicLong();
     final AtomicLong subscriptions = new AtomicLong();
     final AtomicLong channels = new AtomicLong();
+    /** Which event loops (bit per verticle id) have subscribers of a channel. */
+    final java.util.concurrent.ConcurrentHashMap<String, Long> interest = new java.util.concurrent.ConcurrentHashMap<>();
 
     JsonObject toJson() {
       return new JsonObject()
           .put("sessions", sessions.get())
           .put("subscriptions", subscriptions.get())
-          .put("channels", channels.get());
+          .put("channelEntries", channels.get());
     }
   }
 
@@ -152,6 +154,9 @@ public final class CeilingVerticle extends AbstractVerticle {
         if (mine.add(channel)) {
           List<ServerWebSocket> list = index.computeIfAbsent(channel, c -> {
             counters.channels.incrementAndGet();
+            if (crossLoop) {
+              counters.interest.merge(c, 1L << id, (a, b) -> a | b);
+            }
             return new ArrayList<>();
           });
           list.add(ws);
@@ -173,7 +178,8 @@ public final class CeilingVerticle extends AbstractVerticle {
             .put("sender", sender)
             .encode();
         deliverLocal(channel, frame);
-        if (crossLoop) {
+        Long loops = crossLoop ? counters.interest.get(channel) : null;
+        if (loops != null && (loops & ~(1L << id)) != 0) {
           vertx.eventBus().publish(FANOUT_ADDRESS, new Fanout(id, channel, frame), localOnly);
         }
         if (ref != null) {
@@ -211,6 +217,9 @@ public final class CeilingVerticle extends AbstractVerticle {
       if (list.isEmpty()) {
         index.remove(channel);
         counters.channels.decrementAndGet();
+        if (crossLoop) {
+          counters.interest.computeIfPresent(channel, (c, m) -> (m & ~(1L << id)) == 0 ? null : m & ~(1L << id));
+        }
       }
     }
   }

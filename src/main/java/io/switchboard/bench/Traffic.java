@@ -91,7 +91,7 @@ public final class Traffic {
 
   /**
    * Publishes open-loop from every publisher at its rate, on its socket's event loop (timer ticks of
-   * {@code tickMs}); blocks until all are done or {@code timeoutSeconds}. Returns what each sent.
+   * at least {@code tickMs}, one message per tick at low rates); blocks until all are done or {@code timeoutSeconds}. Returns what each sent.
    */
   public Map<Long, Long> publish(List<Publisher> pubs, long tickMs, double timeoutSeconds) throws InterruptedException {
     Map<Long, Long> sent = new ConcurrentHashMap<>();
@@ -99,7 +99,10 @@ public final class Traffic {
     List<long[]> timers = new ArrayList<>();
     for (Publisher p : pubs) {
       sent.put(p.pubId(), 0L);
-      p.socket().context().runOnContext(v -> {
+      // one send per tick at low rates (fewer timers), start phases spread over one tick
+      long tick = Math.max(tickMs, (long) (1000 / p.perSecond()));
+      long phase = 1 + java.util.concurrent.ThreadLocalRandom.current().nextLong(tick);
+      p.socket().context().runOnContext(x -> p.socket().context().owner().setTimer(phase, y -> {
         if (p.total() <= 0) {
           done.countDown();
           return;
@@ -109,7 +112,7 @@ public final class Traffic {
             + p.pubId() + ",\"seq\":";
         Promise<Void> finished = Promise.promise();
         long[] id = new long[1];
-        Runnable tick = () -> {
+        Runnable send = () -> {
           long due = pacer.due(System.nanoTime());
           long first = pacer.issued() - due;
           for (long k = 0; k < due; k++) {
@@ -122,14 +125,14 @@ public final class Traffic {
             done.countDown();
           }
         };
-        tick.run();
+        send.run();
         if (!pacer.done()) {
-          id[0] = p.socket().context().owner().setPeriodic(tickMs, t -> tick.run());
+          id[0] = p.socket().context().owner().setPeriodic(tick, t -> send.run());
           synchronized (timers) {
             timers.add(id);
           }
         }
-      });
+      }));
     }
     boolean ok = done.await((long) (timeoutSeconds * 1000), TimeUnit.MILLISECONDS);
     if (!ok) {
