@@ -28,7 +28,15 @@ public final class BenchCommand implements Callable<Integer> {
 
   /** Runs the tool; returns the exit status (0 ok, 1 some round failed its checks, 2 usage). */
   public static int run(String... args) {
-    return new CommandLine(new BenchCommand()).execute(args);
+    CommandLine cl = new CommandLine(new BenchCommand());
+    cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+      if (e instanceof IllegalArgumentException) {
+        cmd.getErr().println("bench: " + e.getMessage());
+        return 2;
+      }
+      throw e;
+    });
+    return cl.execute(args);
   }
 
   @Override
