@@ -1,11 +1,184 @@
 package io.switchboard.bench;
 
-/** The benchmark tool's entry point; the tool itself lands on its own branch. */
-public final class BenchCommand {
-  private BenchCommand() {}
+import java.io.PrintStream;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
+/**
+ * {@code switchboard bench <scenario> …}: the benchmark tool's command line. {@link #run} is what the
+ * gateway's Main calls for {@code bench}; {@link #main} runs it standalone
+ * ({@code java -cp switchboard.jar io.switchboard.bench.BenchCommand fanout …}).
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = "Load the gateway (and the ceiling) over loopback and report latency, loss and server cost.",
+    subcommands = {
+        BenchCommand.Fanout.class, BenchCommand.CrossNode.class, BenchCommand.Channels.class,
+        BenchCommand.JoinStorm.class, BenchCommand.Idle.class, BenchCommand.Churn.class,
+        BenchCommand.Ceiling.class})
+public final class BenchCommand implements Callable<Integer> {
+
+  /** Runs the tool and exits with its status. */
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the tool; returns the exit status (0 ok, 1 some round failed its checks, 2 usage). */
   public static int run(String... args) {
-    System.err.println("switchboard bench: not built into this jar yet");
+    CommandLine cl = new CommandLine(new BenchCommand());
+    cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+      if (e instanceof IllegalArgumentException) {
+        cmd.getErr().println("bench: " + e.getMessage());
+        return 2;
+      }
+      throw e;
+    });
+    return cl.execute(args);
+  }
+
+  @Override
+  public Integer call() {
+    CommandLine.usage(this, System.out);
     return 2;
+  }
+
+  static PrintStream out() {
+    return System.out;
+  }
+
+  /** {@code fanout}: one channel, S subscribers, R messages/s. */
+  @Command(name = "fanout", mixinStandardHelpOptions = true, description = "one channel, S subscribers, R messages/s")
+  static class Fanout implements Callable<Integer> {
+    @Mixin CommonOptions common;
+    @Option(names = "--subscribers", defaultValue = "200") int subscribers;
+    @Option(names = "--publishers", defaultValue = "1") int publishers;
+    @Option(names = "--rate", defaultValue = "50", description = "messages/s in all publishers together") double rate;
+    @Option(names = "--seconds", defaultValue = "5", description = "measured publishing time") double seconds;
+    @Option(names = "--warmup", defaultValue = "2", description = "unmeasured publishing first, seconds") double warmup;
+    @Option(names = "--channel", defaultValue = "bench:fanout") String channel;
+    @Option(names = "--drain", defaultValue = "10", description = "seconds to wait for stragglers after the last send") double drain;
+
+    boolean crossNode() {
+      return false;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+      return Runner.run(new FanoutScenario(crossNode(), subscribers, publishers, rate, seconds, warmup, channel, drain), common, out());
+    }
+  }
+
+  /** {@code cross-node}: subscribers on {@code --url}, publishers on {@code --pub-url}. */
+  @Command(name = "cross-node", mixinStandardHelpOptions = true,
+      description = "fanout with subscribers on --url and publishers on --pub-url (another node)")
+  static class CrossNode extends Fanout {
+    @Override
+    boolean crossNode() {
+      return true;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+      if (common.pubUrl == null) {
+        throw new CommandLine.ParameterException(new CommandLine(this), "cross-node needs --pub-url (the other node)");
+      }
+      return super.call();
+    }
+  }
+
+  /** {@code channels}: many two-member channels, both members publishing. */
+  @Command(name = "channels", mixinStandardHelpOptions = true, description = "many small channels, pairs talking")
+  static class Channels implements Callable<Integer> {
+    @Mixin CommonOptions common;
+    @Option(names = "--pairs", defaultValue = "500") int pairs;
+    @Option(names = "--rate", defaultValue = "2", description = "messages/s per client") double rate;
+    @Option(names = "--seconds", defaultValue = "5") double seconds;
+    @Option(names = "--warmup", defaultValue = "2") double warmup;
+    @Option(names = "--prefix", defaultValue = "bench:pair-") String prefix;
+    @Option(names = "--drain", defaultValue = "10") double drain;
+
+    @Override
+    public Integer call() throws Exception {
+      return Runner.run(new ChannelsScenario(pairs, rate, seconds, warmup, prefix, drain), common, out());
+    }
+  }
+
+  /** {@code join-storm}: S clients subscribe to one channel at once. */
+  @Command(name = "join-storm", mixinStandardHelpOptions = true,
+      description = "S clients join one presence channel at once: time until all are acknowledged")
+  static class JoinStorm implements Callable<Integer> {
+    @Mixin CommonOptions common;
+    @Option(names = "--clients", defaultValue = "1000") int clients;
+    @Option(names = "--channel", defaultValue = "bench-presence:storm",
+        description = "a channel whose namespace has presence on in the gateway config") String channel;
+    @Option(names = "--settle", defaultValue = "2", description = "seconds to keep counting presence frames after the last ack") double settle;
+
+    @Override
+    public Integer call() throws Exception {
+      return Runner.run(new JoinStormScenario(clients, channel, settle), common, out());
+    }
+  }
+
+  /** {@code idle}: N idle connections: RSS per connection, ping round trip. */
+  @Command(name = "idle", mixinStandardHelpOptions = true, description = "N idle connections: RSS per connection, ping round trip")
+  static class Idle implements Callable<Integer> {
+    @Mixin CommonOptions common;
+    @Option(names = "--connections", defaultValue = "2000") int connections;
+    @Option(names = "--hold", defaultValue = "10", description = "seconds to hold them") double hold;
+    @Option(names = "--ping-interval", defaultValue = "5", description = "each connection pings once per this many seconds") double pingInterval;
+    @Option(names = "--subscribe", description = "each connection subscribes to its own channel (prefix bench:idle-)") boolean subscribe;
+
+    @Override
+    public Integer call() throws Exception {
+      return Runner.run(new IdleScenario(connections, hold, pingInterval, subscribe), common, out());
+    }
+  }
+
+  /** {@code churn}: connect/subscribe/close loops; afterwards the server must be back to zero. */
+  @Command(name = "churn", mixinStandardHelpOptions = true,
+      description = "connect/subscribe/close loops, some abrupt; then every numeric /stats field must return to 0")
+  static class Churn implements Callable<Integer> {
+    @Mixin CommonOptions common;
+    @Option(names = "--workers", defaultValue = "50", description = "concurrent loops") int workers;
+    @Option(names = "--loops", defaultValue = "20", description = "iterations per worker") int loops;
+    @Option(names = "--abrupt", defaultValue = "0.3", description = "fraction closed without a close frame (TCP reset)") double abrupt;
+    @Option(names = "--channels", defaultValue = "10", description = "shared channels the loops subscribe to") int channels;
+    @Option(names = "--prefix", defaultValue = "bench-presence:churn-") String prefix;
+    @Option(names = "--settle", defaultValue = "15", description = "seconds allowed for /stats to return to zero") double settle;
+
+    @Override
+    public Integer call() throws Exception {
+      return Runner.run(new ChurnScenario(workers, loops, abrupt, channels, prefix, settle), common, out());
+    }
+  }
+
+  /** {@code ceiling}: runs the ceiling server until killed. */
+  @Command(name = "ceiling", mixinStandardHelpOptions = true, description = "run the ceiling server until killed")
+  static class Ceiling implements Callable<Integer> {
+    @Option(names = "--host", defaultValue = "127.0.0.1") String host;
+    @Option(names = "--port", defaultValue = "8090") int port;
+    @Option(names = "--instances", defaultValue = "0", description = "event loops; 0 = one per core") int instances;
+
+    @Override
+    public Integer call() throws Exception {
+      if (!LoopbackUrl.isLoopback(host)) {
+        throw new CommandLine.ParameterException(new CommandLine(this), "the ceiling binds loopback addresses only");
+      }
+      CeilingServer server = CeilingServer.start(host, port, instances);
+      CountDownLatch stop = new CountDownLatch(1);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        server.close();
+        stop.countDown();
+      }));
+      System.out.println("ceiling pid=" + ProcessHandle.current().pid() + " url=ws://" + host + ":" + port
+          + "/ws stats=http://" + host + ":" + port + "/stats instances=" + server.instances()
+          + " native=" + server.nativeTransport());
+      System.out.flush();
+      stop.await();
+      return 0;
+    }
   }
 }

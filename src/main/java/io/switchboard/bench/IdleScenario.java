@@ -1,0 +1,115 @@
+package io.switchboard.bench;
+
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.Recorder;
+
+/**
+ * {@code idle}: N connections held open for a while. Reports server RSS per connection, server CPU
+ * per connection-second while idle (heartbeats), and the {@code ping}/{@code pong} round trip with
+ * each connection pinging once per interval, spread evenly.
+ */
+public final class IdleScenario implements Scenario {
+
+  private final int connections;
+  private final double holdSeconds;
+  private final double pingInterval;
+  private final boolean subscribe;
+
+  /** See the command-line options of {@code idle}. */
+  public IdleScenario(int connections, double holdSeconds, double pingInterval, boolean subscribe) {
+    this.connections = connections;
+    this.holdSeconds = holdSeconds;
+    this.pingInterval = pingInterval;
+    this.subscribe = subscribe;
+  }
+
+  @Override
+  public String name() {
+    return "idle";
+  }
+
+  @Override
+  public JsonObject params() {
+    return new JsonObject().put("connections", connections).put("hold", holdSeconds)
+        .put("ping_interval", pingInterval).put("subscribe", subscribe);
+  }
+
+  @Override
+  public int connections() {
+    return connections;
+  }
+
+  @Override
+  public RoundResult run(Target t, LoadClient c, Ramp ramp) throws Exception {
+    RoundResult r = new RoundResult(t.label());
+    ProcStats.Sample before = t.probe();
+    LoadClient.Connected conns = c.connectAll(t.url(), connections, i -> "bench-idle-" + i,
+        ramp.perSecond(), ramp.inFlight(), ramp.timeoutSeconds());
+    r.put("connect_s", conns.seconds());
+    r.put("connected", conns.sockets().size());
+    List<BenchSocket> all = conns.sockets();
+    try {
+      if (all.size() < connections) {
+        r.details().put("ok", false).put("why", "connections failed: " + conns.firstFailures());
+        Scenario.failures(r, c);
+        return r;
+      }
+      Recorder rtt = new Recorder(3);
+      LongAdder pongs = new LongAdder();
+      Traffic subs = new Traffic();
+      BenchSocket.Listener sub = subs.receiver();
+      for (BenchSocket s : all) {
+        s.listener((sock, type, f, now) -> {
+          if (type.equals("pong")) {
+            rtt.recordValue(Math.max(0, now - sock.mark));
+            pongs.increment();
+          } else {
+            sub.onFrame(sock, type, f, now);
+          }
+        });
+      }
+      if (subscribe && !subs.subscribeAll(all, s -> "bench:idle-" + s.index(), ramp.timeoutSeconds())) {
+        r.details().put("ok", false).put("why", "only " + subs.subscribedCount() + " subscribed");
+        Scenario.failures(r, c);
+        return r;
+      }
+      Thread.sleep(1000);
+      ProcStats.Sample connected = t.probe();
+      Scenario.rssPerConnection(r, before, connected, connections);
+      ProcStats.Sample selfStart = Scenario.self();
+      long start = System.nanoTime();
+      long end = start + (long) (holdSeconds * 1e9);
+      long pings = 0;
+      double perNano = connections / (pingInterval * 1e9);
+      int next = 0;
+      while (System.nanoTime() < end) {
+        long due = (long) ((System.nanoTime() - start) * perNano);
+        while (pings < due) {
+          BenchSocket s = all.get(next);
+          next = (next + 1) % all.size();
+          s.mark = System.nanoTime();
+          s.send("{\"type\":\"ping\"}");
+          pings++;
+        }
+        Thread.sleep(10);
+      }
+      Thread.sleep(200);
+      double held = (System.nanoTime() - start) / 1e9;
+      ProcStats.Sample serverEnd = t.probe();
+      ProcStats.Sample selfEnd = Scenario.self();
+      r.put("pings", pings).put("pongs", pongs.sum());
+      r.putLatency("ping_rtt", LatencySummary.ofNanos(rtt.getIntervalHistogram()));
+      if (connected != null && serverEnd != null) {
+        r.put("server_cpu_us_per_conn_s", (serverEnd.cpuMicros() - connected.cpuMicros()) / (double) connections / held);
+      }
+      r.put("client_cpu_us_per_conn_s", (selfEnd.cpuMicros() - selfStart.cpuMicros()) / (double) connections / held);
+      Scenario.failures(r, c);
+      r.details().put("ok", pongs.sum() == pings && c.counters().sumPrefix("unexpected_close_") == 0);
+      return r;
+    } finally {
+      c.closeAll(all, 10);
+    }
+  }
+}

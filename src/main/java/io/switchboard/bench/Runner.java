@@ -1,0 +1,117 @@
+package io.switchboard.bench;
+
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs a scenario for a number of rounds against one target, or alternately against the gateway
+ * and the ceiling (ABBA order: G C, C G, G C… so that drift does not favour one side), then prints
+ * the table and the JSON object.
+ */
+public final class Runner {
+
+  private Runner() {}
+
+  /**
+   * Runs and reports.
+   *
+   * @return 0 when every round completed and passed its own checks, 1 otherwise
+   */
+  public static int run(Scenario scenario, CommonOptions o, PrintStream out) throws Exception {
+    int maxConns = o.maxConnections;
+    if (scenario.connections() > maxConns) {
+      throw new IllegalArgumentException(scenario.connections() + " connections exceed --max-connections "
+          + maxConns + " for one process (file descriptor limit): split the load over several processes");
+    }
+    Target gateway = o.target(o.label, o.url, o.pubUrl, o.statsUrl, o.serverPids);
+    Map<String, List<RoundResult>> byTarget = new LinkedHashMap<>();
+    byTarget.put(gateway.label(), new ArrayList<>());
+    CeilingProcess ceilingProcess = null;
+    boolean allOk = true;
+    try {
+      Target ceiling = null;
+      if (o.compareCeiling) {
+        if (o.ceilingUrl != null) {
+          ceiling = o.target("ceiling", o.ceilingUrl, o.ceilingUrl, null, o.ceilingPid == null ? List.of() : List.of(o.ceilingPid));
+        } else {
+          ceilingProcess = CeilingProcess.start("127.0.0.1", o.ceilingPort, o.ceilingInstances, o.ceilingJvmOptions);
+          out.println("started ceiling pid=" + ceilingProcess.pid() + " port=" + o.ceilingPort + " log=" + ceilingProcess.log());
+          String u = "ws://127.0.0.1:" + o.ceilingPort + "/ws";
+          ceiling = o.target("ceiling", u, u, null, List.of(ceilingProcess.pid()));
+        }
+        byTarget.put("ceiling", new ArrayList<>());
+      }
+      int rounds = o.rounds > 0 ? o.rounds : (o.compareCeiling ? 3 : 1);
+      for (int round = 0; round < rounds; round++) {
+        List<Target> order = new ArrayList<>();
+        order.add(gateway);
+        if (ceiling != null) {
+          if (round % 2 == 0) {
+            order.add(ceiling);
+          } else {
+            order.add(0, ceiling);
+          }
+        }
+        for (Target t : order) {
+          out.println("-- round " + (round + 1) + "/" + rounds + " " + scenario.name() + " on " + t.label() + " " + t.url());
+          RoundResult r = runOne(scenario, t, o);
+          if (!r.details().getBoolean("ok", true)) {
+            allOk = false;
+            out.println("   round not clean: " + r.details().encode());
+          }
+          byTarget.get(t.label()).add(r);
+          Thread.sleep((long) (o.pauseSeconds * 1000));
+        }
+      }
+    } finally {
+      if (ceilingProcess != null) {
+        ceilingProcess.close();
+        out.println("stopped ceiling pid=" + ceilingProcess.pid());
+      }
+    }
+    JsonObject params = scenario.params().copy().put("rounds", byTarget.get(gateway.label()).size());
+    Report.table(out, scenario.name(), params, byTarget);
+    JsonObject json = Report.json(scenario.name(), params, byTarget);
+    json.put("machine", machine());
+    out.println(json.encode());
+    if (o.jsonFile != null) {
+      Files.writeString(Path.of(o.jsonFile), json.encodePrettily());
+    }
+    return allOk ? 0 : 1;
+  }
+
+  private static RoundResult runOne(Scenario scenario, Target t, CommonOptions o) {
+    try (LoadClient client = new LoadClient(o.secret, o.clientThreads)) {
+      return scenario.run(t, client, new Scenario.Ramp(o.ramp, o.inFlight, o.timeoutSeconds));
+    } catch (Exception | AssertionError e) {
+      RoundResult r = new RoundResult(t.label());
+      r.details().put("ok", false).put("error", String.valueOf(e));
+      return r;
+    }
+  }
+
+  private static JsonObject machine() {
+    JsonObject m = new JsonObject()
+        .put("cores", Runtime.getRuntime().availableProcessors())
+        .put("java", System.getProperty("java.version"))
+        .put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+        if (line.startsWith("model name")) {
+          m.put("cpu", line.substring(line.indexOf(':') + 1).trim());
+          break;
+        }
+      }
+    } catch (IOException e) {
+      // not Linux
+    }
+    return m;
+  }
+}

@@ -1,0 +1,54 @@
+package io.switchboard.bench;
+
+import io.vertx.core.json.JsonObject;
+
+/** One benchmark scenario: run once against one target, it yields one {@link RoundResult}. */
+public interface Scenario {
+
+  /** How connections are opened: rate, handshakes in flight, overall bound for connect and subscribe. */
+  record Ramp(double perSecond, int inFlight, double timeoutSeconds) {}
+
+  /** Scenario name as on the command line. */
+  String name();
+
+  /** Its parameters, for the report. */
+  JsonObject params();
+
+  /** Connections this process will hold at the peak (checked against the descriptor limit). */
+  int connections();
+
+  /** Runs once against {@code target} with a fresh client; blocks; every wait is bounded. */
+  RoundResult run(Target target, LoadClient client, Ramp ramp) throws Exception;
+
+  /** Adds server CPU per unit and the load generator's own CPU per unit, when measured. */
+  static void cpuPer(RoundResult r, String unit, ProcStats.Sample serverStart, ProcStats.Sample serverEnd,
+      ProcStats.Sample selfStart, ProcStats.Sample selfEnd, double units) {
+    if (serverStart != null && serverEnd != null) {
+      r.put("server_cpu_us_per_" + unit, units > 0 ? (serverEnd.cpuMicros() - serverStart.cpuMicros()) / units : Double.NaN);
+    }
+    r.put("client_cpu_us_per_" + unit, units > 0 ? (selfEnd.cpuMicros() - selfStart.cpuMicros()) / units : Double.NaN);
+  }
+
+  /** Adds RSS per connection (kB), when measured. */
+  static void rssPerConnection(RoundResult r, ProcStats.Sample before, ProcStats.Sample after, int connections) {
+    if (before != null && after != null && connections > 0) {
+      r.put("server_rss_kb_per_conn", (after.rssKb() - before.rssKb()) / (double) connections);
+      r.put("server_rss_mb", after.rssKb() / 1024.0);
+    }
+  }
+
+  /** This process's own CPU and RSS. */
+  static ProcStats.Sample self() {
+    return ProcStats.read(ProcessHandle.current().pid());
+  }
+
+  /** Adds the load generator's failure counters (error codes, closes, connect failures). */
+  static void failures(RoundResult r, LoadClient c) {
+    LoadCounters k = c.counters();
+    r.put("errors", k.sumPrefix("error_"));
+    r.put("rate_limited", k.get("error_rate_limited"));
+    r.put("unexpected_closes", k.sumPrefix("unexpected_close_"));
+    r.put("connect_failed", k.get("connect_failed"));
+    r.details().put("counters", k.toJson());
+  }
+}

@@ -1,0 +1,84 @@
+package io.switchboard.cluster;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.InMemoryFormat;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.MultiMapConfig;
+import com.hazelcast.config.NetworkConfig;
+import io.switchboard.config.ConfigException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.logging.Logger;
+
+/**
+ * The Hazelcast configuration of a node: from {@code cluster.hazelcastConfig} when set (it replaces
+ * everything), else built from {@link ClusterConfig} with the structures Vert.x needs (those of its
+ * {@code default-cluster.xml}) and the presence map.
+ */
+public final class HazelcastConfigs {
+  /** The IMap holding presence: channel → user → connection ids. */
+  public static final String PRESENCE_MAP = "switchboard.presence";
+
+  private static final Logger LOG = Logger.getLogger(HazelcastConfigs.class.getName());
+
+  private HazelcastConfigs() {}
+
+  public static Config build(ClusterConfig cluster) {
+    if (!cluster.hazelcastConfig().isEmpty()) {
+      return fromFile(Path.of(cluster.hazelcastConfig()));
+    }
+    Config config = new Config();
+    config.setClusterName(cluster.name());
+    config.setProperty("hazelcast.logging.type", "jdk");
+    config.setProperty("hazelcast.phone.home.enabled", "false");
+    // Vert.x and the node close Hazelcast in order on shutdown; Hazelcast's own hook would race them
+    config.setProperty("hazelcast.shutdownhook.enabled", "false");
+    config.setProperty("hazelcast.heartbeat.interval.seconds", seconds(cluster.heartbeat().toMillis()));
+    config.setProperty("hazelcast.max.no.heartbeat.seconds", seconds(cluster.maxNoHeartbeat().toMillis()));
+    config.setProperty("hazelcast.wait.seconds.before.join", seconds(cluster.waitBeforeJoin().toMillis()));
+    // nodes started at the same instant may form two clusters; merge them within seconds, not minutes
+    config.setProperty("hazelcast.merge.first.run.delay.seconds", "5");
+    config.setProperty("hazelcast.merge.next.run.delay.seconds", "5");
+
+    NetworkConfig network = config.getNetworkConfig();
+    network.setPort(cluster.port()).setPortAutoIncrement(true).setPortCount(20);
+    if (!cluster.host().equals("0.0.0.0")) {
+      network.getInterfaces().setEnabled(true).addInterface(cluster.host());
+    }
+    JoinConfig join = network.getJoin();
+    join.getMulticastConfig().setEnabled(false);
+    join.getAutoDetectionConfig().setEnabled(false);
+    if (!cluster.kubernetesServiceDns().isEmpty()) {
+      join.getKubernetesConfig().setEnabled(true).setProperty("service-dns", cluster.kubernetesServiceDns());
+    } else {
+      join.getTcpIpConfig().setEnabled(true).setConnectionTimeoutSeconds(1).setMembers(cluster.members());
+    }
+
+    config.addMultiMapConfig(new MultiMapConfig("__vertx.subs")
+        .setBackupCount(1).setValueCollectionType(MultiMapConfig.ValueCollectionType.SET));
+    config.addMapConfig(new MapConfig("__vertx.haInfo").setBackupCount(1));
+    config.addMapConfig(new MapConfig("__vertx.nodeInfo").setBackupCount(1));
+    // OBJECT: entry processors change a channel's presence in place instead of deserializing it
+    config.addMapConfig(new MapConfig(PRESENCE_MAP).setBackupCount(1).setInMemoryFormat(InMemoryFormat.OBJECT));
+    return config;
+  }
+
+  private static String seconds(long millis) {
+    return Long.toString(Math.max(0, (millis + 999) / 1000));
+  }
+
+  private static Config fromFile(Path file) {
+    if (!Files.isReadable(file)) {
+      throw new ConfigException("cluster.hazelcastConfig: cannot read " + file);
+    }
+    try {
+      LOG.info("Hazelcast configuration from " + file + " (it replaces every cluster.* default)");
+      return Config.loadFromFile(file.toFile());
+    } catch (IOException | RuntimeException e) {
+      throw new ConfigException("cluster.hazelcastConfig: " + file + " is not a valid Hazelcast configuration: "
+          + e.getMessage());
+    }
+  }
+}

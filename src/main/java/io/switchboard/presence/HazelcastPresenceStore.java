@@ -1,0 +1,82 @@
+package io.switchboard.presence;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The cluster's {@link PresenceStore}: one Hazelcast IMap entry per channel (user → connection
+ * ids), changed only by entry processors, which run atomically on the partition that owns the
+ * channel. So "first connection of this user anywhere" and "last one anywhere" are decided in one
+ * place, whatever node the connections are on. Every call is asynchronous; callbacks run on the
+ * caller's Vert.x context.
+ */
+public final class HazelcastPresenceStore implements PresenceStore {
+  private final Vertx vertx;
+  private final IMap<String, LinkedHashMap<String, HashSet<String>>> map;
+  private final AtomicLong localEntries = new AtomicLong();
+
+  public HazelcastPresenceStore(Vertx vertx, HazelcastInstance hazelcast, String mapName) {
+    this.vertx = vertx;
+    this.map = hazelcast.getMap(mapName);
+  }
+
+  @Override
+  public Future<Boolean> add(String channel, String userId, String connectionId) {
+    localEntries.incrementAndGet();
+    return on(map.submitToKey(channel, new PresenceProcessors.Add(userId, connectionId)));
+  }
+
+  @Override
+  public Future<Boolean> remove(String channel, String userId, String connectionId) {
+    return on(map.submitToKey(channel, new PresenceProcessors.Remove(userId, connectionId))).map(outcome -> {
+      if (outcome != PresenceProcessors.ABSENT) {
+        localEntries.decrementAndGet();
+      }
+      return outcome == PresenceProcessors.REMOVED_LAST;
+    });
+  }
+
+  @Override
+  public Future<List<String>> users(String channel) {
+    return on(map.getAsync(channel)).map(users -> users == null ? List.<String>of() : new ArrayList<>(users.keySet()));
+  }
+
+  @Override
+  public Future<Integer> userCount(String channel) {
+    return on(map.submitToKey(channel, new PresenceProcessors.Count()));
+  }
+
+  @Override
+  public Future<Map<String, List<String>>> removeNode(String nodeId) {
+    Context context = vertx.getOrCreateContext();
+    return context.executeBlocking(() -> {
+      Map<String, ArrayList<String>> result = map.executeOnEntries(new PresenceProcessors.RemoveNode(nodeId + "/"));
+      Map<String, List<String>> left = new LinkedHashMap<>();
+      result.forEach((channel, users) -> {
+        if (users != null && !users.isEmpty()) {
+          left.put(channel, users);
+        }
+      });
+      return left;
+    }, false);
+  }
+
+  @Override
+  public long localEntries() {
+    return localEntries.get();
+  }
+
+  private <T> Future<T> on(CompletionStage<T> stage) {
+    return Future.fromCompletionStage(stage, vertx.getOrCreateContext());
+  }
+}
