@@ -1,5 +1,7 @@
 package io.switchboard.channel;
 
+import io.switchboard.protocol.FrameCodec;
+import io.switchboard.protocol.ServerFrame;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -10,10 +12,11 @@ import io.vertx.core.json.JsonObject;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.function.Function;
 
 /**
- * The node's side of interest-based routing: one event-bus consumer per channel that has at least
- * one local subscriber, on {@link ChannelAddresses#channel}. Its handler encodes each frame once and
+ * The node's side of interest-based routing: one event-bus consumer per channel (or per user, for
+ * direct messages) that has at least one local subscriber. Its handler encodes each frame once and
  * hands the same bytes to every event loop that has subscribers of the channel, once per loop; the
  * loops write them to their own sockets. Thread-safe: every event loop calls it.
  *
@@ -22,10 +25,28 @@ import java.util.concurrent.CopyOnWriteArraySet;
  */
 public final class ChannelRouter {
   private final Vertx vertx;
+  private final String addressPrefix;
+  private final Function<JsonObject, Buffer> encoder;
   private final ConcurrentHashMap<String, ChannelConsumer> consumers = new ConcurrentHashMap<>();
 
-  public ChannelRouter(Vertx vertx) {
+  private ChannelRouter(Vertx vertx, String addressPrefix, Function<JsonObject, Buffer> encoder) {
     this.vertx = vertx;
+    this.addressPrefix = addressPrefix;
+    this.encoder = encoder;
+  }
+
+  /** Channels: the body on {@code switchboard.channel.<name>} is the wire frame itself. */
+  public static ChannelRouter forChannels(Vertx vertx) {
+    return new ChannelRouter(vertx, ChannelAddresses.CHANNEL_PREFIX, JsonObject::toBuffer);
+  }
+
+  /**
+   * Users: a body {@code {content, sender?}} on {@code switchboard.user.<id>} becomes one
+   * {@code direct} frame for every session of that user on this node.
+   */
+  public static ChannelRouter forUsers(Vertx vertx) {
+    return new ChannelRouter(vertx, ChannelAddresses.USER_PREFIX, body ->
+        FrameCodec.encode(new ServerFrame.Direct(body.getValue("content"), body.getString("sender", "server"))));
   }
 
   /**
@@ -61,7 +82,7 @@ public final class ChannelRouter {
 
   private ChannelConsumer register(String channel) {
     ChannelConsumer c = new ChannelConsumer(channel);
-    c.consumer = vertx.eventBus().consumer(ChannelAddresses.channel(channel));
+    c.consumer = vertx.eventBus().consumer(addressPrefix + channel);
     c.consumer.handler(message -> fanOut(c, message));
     c.ready = c.consumer.completion().onFailure(err -> {
       if (consumers.remove(channel, c)) {
@@ -72,10 +93,18 @@ public final class ChannelRouter {
   }
 
   private void fanOut(ChannelConsumer c, Message<JsonObject> message) {
+    // a backend may send any body type: only JSON objects are frames
+    if (!(((Message<?>) message).body() instanceof JsonObject)) {
+      return;
+    }
     if (consumers.get(c.channel) != c) {
       return; // a consumer replaced after its last loop left: the new one delivers
     }
-    Buffer frame = message.body().toBuffer();
+    JsonObject body = message.body();
+    if (body == null) {
+      return;
+    }
+    Buffer frame = encoder.apply(body);
     Context here = Vertx.currentContext();
     for (LoopChannelIndex loop : c.loops) {
       loop.deliverFrom(here, c.channel, frame);

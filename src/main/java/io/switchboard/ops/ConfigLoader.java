@@ -37,6 +37,12 @@ public final class ConfigLoader {
     m.put("SWITCHBOARD_JWT_SECRET", "auth.jwt.secret");
     m.put("SWITCHBOARD_JWT_PUBLIC_KEY_FILE", "auth.jwt.publicKeyFile");
     m.put("SWITCHBOARD_JWT_ALGORITHM", "auth.jwt.algorithm");
+    m.put("SWITCHBOARD_CLUSTER_NAME", "cluster.name");
+    m.put("SWITCHBOARD_CLUSTER_HOST", "cluster.host");
+    m.put("SWITCHBOARD_CLUSTER_PORT", "cluster.port");
+    m.put("SWITCHBOARD_CLUSTER_MEMBERS", "cluster.members");
+    m.put("SWITCHBOARD_CLUSTER_KUBERNETES_SERVICE_DNS", "cluster.kubernetesServiceDns");
+    m.put("SWITCHBOARD_HAZELCAST_CONFIG", "cluster.hazelcastConfig");
     return Map.copyOf(m);
   }
 

@@ -5,8 +5,10 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 
 /**
- * The plain HTTP routes next to the WebSocket endpoint: {@code GET /health} (liveness and
- * readiness) and {@code GET /stats} (the counts of {@link NodeStats}). Everything else is 404.
+ * The plain HTTP routes next to the WebSocket endpoint: {@code GET /health} (joined? how many
+ * members?), {@code /health/ready} (200 when joined and not draining, else 503: the readiness
+ * probe), {@code /health/live} (200 while the event loops answer: the liveness probe) and
+ * {@code /stats}. Everything else is 404.
  */
 final class HttpEndpoints {
   private final NodeStats stats;
@@ -21,7 +23,12 @@ final class HttpEndpoints {
       return;
     }
     switch (request.path()) {
-      case "/health" -> json(request, 200, new JsonObject().put("status", "UP").put("node", stats.snapshot().getString("node")));
+      case "/health" -> {
+        JsonObject health = stats.health();
+        json(request, "UP".equals(health.getString("status")) ? 200 : 503, health);
+      }
+      case "/health/ready" -> json(request, stats.ready() ? 200 : 503, new JsonObject().put("ready", stats.ready()));
+      case "/health/live" -> json(request, 200, new JsonObject().put("live", true));
       case "/stats" -> json(request, 200, stats.snapshot());
       default -> request.response().setStatusCode(404).end();
     }

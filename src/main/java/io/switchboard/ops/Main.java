@@ -33,6 +33,12 @@ public final class Main {
   }
 
   private static final Logger LOG = Logger.getLogger(Main.class.getName());
+  /** Hazelcast's INFO lines are many; the node logs the cluster's members itself. Held: JUL keeps loggers weakly. */
+  private static final Logger HAZELCAST_LOG = Logger.getLogger("com.hazelcast");
+
+  static {
+    HAZELCAST_LOG.setLevel(Level.WARNING);
+  }
 
   public static void main(String[] args) {
     if (args.length > 0 && args[0].equals("bench")) {

@@ -2,64 +2,98 @@ package io.switchboard.ops;
 
 import io.switchboard.auth.ChannelPermissions;
 import io.switchboard.auth.JwtTokenVerifier;
-import io.switchboard.channel.ChannelGauges;
+import io.switchboard.bridge.PublishEndpoint;
 import io.switchboard.channel.ChannelPublisher;
-import io.switchboard.channel.ChannelRouter;
+import io.switchboard.channel.NodeRouting;
+import io.switchboard.cluster.ClusterMembership;
+import io.switchboard.cluster.HazelcastConfigs;
 import io.switchboard.config.NamespaceConfig;
-import io.switchboard.presence.MemoryPresenceStore;
+import io.switchboard.events.GatewayEvents;
+import io.switchboard.presence.HazelcastPresenceStore;
 import io.switchboard.presence.PresenceAnnouncer;
-import io.switchboard.presence.PresenceStore;
+import io.switchboard.presence.PresenceTracker;
 import io.switchboard.session.SessionServices;
 import io.switchboard.session.UserConnections;
 import io.switchboard.transport.GatewayVerticle;
 import io.switchboard.transport.LoopRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
- * One running Switchboard node: the Vert.x instance, the shared services and one
- * {@link GatewayVerticle} per event loop. {@link #stop()} closes every socket with 1001 (going away)
- * before it releases the rest.
+ * One running Switchboard node: a clustered Vert.x (a single node is a cluster of one), the shared
+ * services, and one {@link GatewayVerticle} per event loop.
  */
 public final class Node {
+  private static final Logger LOG = Logger.getLogger(Node.class.getName());
+
   private final Vertx vertx;
   private final String id;
   private final NodeStats stats;
-  private final List<GatewayVerticle> verticles;
+  private final SessionServices services;
+  private final ClusterMembership membership;
+  private final PublishEndpoint publishEndpoint;
+  private final AtomicBoolean stopped = new AtomicBoolean();
+  private String deploymentId;
 
-  private Node(Vertx vertx, String id, NodeStats stats, List<GatewayVerticle> verticles) {
+  private Node(Vertx vertx, String id, NodeStats stats, SessionServices services, ClusterMembership membership,
+      PublishEndpoint publishEndpoint) {
     this.vertx = vertx;
     this.id = id;
     this.stats = stats;
-    this.verticles = verticles;
+    this.services = services;
+    this.membership = membership;
+    this.publishEndpoint = publishEndpoint;
   }
 
-  /** Starts a node with a validated configuration that has a key (see {@link DevMode}). */
+  /** Joins (or forms) the cluster and starts serving. Fails if the configuration cannot be served. */
   public static Future<Node> start(SwitchboardConfig config) {
     int loops = config.http().effectiveInstances();
-    Vertx vertx = Vertx.builder()
-        .with(new VertxOptions().setEventLoopPoolSize(loops).setPreferNativeTransport(true))
-        .build();
-    return deploy(vertx, config).onFailure(err -> vertx.close());
+    HazelcastClusterManager manager = new HazelcastClusterManager(HazelcastConfigs.build(config.cluster()));
+    VertxOptions options = new VertxOptions()
+        .setEventLoopPoolSize(loops)
+        .setPreferNativeTransport(true)
+        .setEventBusOptions(new EventBusOptions()
+            .setHost(config.cluster().host())
+            .setPort(0)
+            .setReconnectInterval(1000));
+    return Vertx.builder().with(options).withClusterManager(manager).buildClustered()
+        .compose(vertx -> deploy(vertx, manager, config).onFailure(err -> vertx.close()));
   }
 
-  private static Future<Node> deploy(Vertx vertx, SwitchboardConfig config) {
-    String id = UUID.randomUUID().toString().substring(0, 8);
-    ChannelGauges gauges = new ChannelGauges();
-    ChannelRouter router = new ChannelRouter(vertx);
+  private static Future<Node> deploy(Vertx vertx, HazelcastClusterManager manager, SwitchboardConfig config) {
+    String id = manager.getNodeId();
+    NodeRouting routing = NodeRouting.create(vertx);
     ChannelPublisher publisher = new ChannelPublisher(vertx.eventBus());
-    PresenceStore presence = new MemoryPresenceStore();
-    PresenceAnnouncer announcer = new PresenceAnnouncer(vertx, presence, publisher, config.presence());
-    UserConnections users = new UserConnections();
+    GatewayEvents events = new GatewayEvents(vertx.eventBus(), id, config.events());
+    HazelcastPresenceStore store =
+        new HazelcastPresenceStore(vertx, manager.getHazelcastInstance(), HazelcastConfigs.PRESENCE_MAP);
+    PresenceTracker presence = new PresenceTracker(store,
+        new PresenceAnnouncer(vertx, store, publisher, config.presence()),
+        new PresenceTracker.Listener() {
+          @Override
+          public void joined(String channel, String user) {
+            events.join(user, channel);
+          }
+
+          @Override
+          public void left(String channel, String user, String lostNode) {
+            events.leave(user, channel, lostNode);
+          }
+        });
     SessionServices services = new SessionServices(
         id,
         config.limits(),
@@ -68,22 +102,33 @@ public final class Node {
         ChannelPermissions.from(config.namespaces()),
         presenceFilter(config.namespaces()),
         presence,
-        announcer,
         publisher,
-        users,
+        events,
+        new UserConnections(),
         new AtomicLong(),
-        new AtomicLong());
+        new AtomicLong(),
+        new AtomicBoolean());
+    ClusterMembership membership = new ClusterMembership(manager.getHazelcastInstance(),
+        gone -> presence.dropNode(gone, true).onFailure(err ->
+            LOG.log(Level.WARNING, "could not drop the presence of lost node " + gone, err)));
     LoopRegistry registry = new LoopRegistry();
-    NodeStats stats = new NodeStats(id, services, gauges, router, registry);
+    NodeStats stats = new NodeStats(id, services, routing, registry, membership);
     HttpEndpoints endpoints = new HttpEndpoints(stats);
-    List<GatewayVerticle> verticles = new CopyOnWriteArrayList<>();
+    PublishEndpoint publishEndpoint = new PublishEndpoint(vertx.eventBus(), publisher);
+    Node node = new Node(vertx, id, stats, services, membership, publishEndpoint);
     DeploymentOptions options = new DeploymentOptions().setInstances(config.http().effectiveInstances());
     return vertx.deployVerticle(() -> {
-      GatewayVerticle v = new GatewayVerticle(config.http(), config.heartbeat(), services, router, gauges,
-          endpoints::handle, registry);
-      verticles.add(v);
-      return v;
-    }, options).map(deploymentId -> new Node(vertx, id, stats, verticles));
+          GatewayVerticle v = new GatewayVerticle(config.http(), config.heartbeat(), services, routing,
+              endpoints::handle, registry);
+          stats.addVerticle(v);
+          return v;
+        }, options)
+        .compose(deployment -> {
+          node.deploymentId = deployment;
+          membership.start();
+          return publishEndpoint.start();
+        })
+        .map(v -> node);
   }
 
   private static Predicate<String> presenceFilter(List<NamespaceConfig> namespaces) {
@@ -94,9 +139,10 @@ public final class Node {
 
   /** The port the WebSocket server listens on. */
   public int port() {
-    return verticles.get(0).actualPort();
+    return stats.port();
   }
 
+  /** This node's id in the cluster (its Hazelcast member UUID). */
   public String id() {
     return id;
   }
@@ -109,8 +155,29 @@ public final class Node {
     return stats;
   }
 
-  /** Closes every socket with 1001, stops the servers and Vert.x. */
+  /**
+   * Leaves cleanly: readiness turns false, every socket is closed with 1001 (going away), the
+   * node's presence entries are removed in one operation and the leaves announced, and only then
+   * does the node leave the cluster, so the other nodes see its users gone at once. Idempotent.
+   */
   public Future<Void> stop() {
-    return vertx.close();
+    if (!stopped.compareAndSet(false, true)) {
+      return Future.succeededFuture();
+    }
+    services.stopping().set(true);
+    stats.draining();
+    Future<Void> undeployed = deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
+    Promise<Void> closed = Promise.promise();
+    undeployed
+        .compose(v -> publishEndpoint.stop())
+        .compose(v -> services.presence().dropNode(id, false))
+        .onFailure(err -> LOG.log(Level.WARNING, "unclean presence removal on stop", err))
+        .onComplete(ar -> {
+          membership.stop();
+          // off the event loops: a close started on a loop would complete on that loop, which the
+          // close itself shuts down, and the future would never complete
+          CompletableFuture.runAsync(() -> vertx.close().onComplete(closed));
+        });
+    return closed.future();
   }
 }

@@ -1,28 +1,46 @@
 package io.switchboard.ops;
 
-import io.switchboard.channel.ChannelGauges;
-import io.switchboard.channel.ChannelRouter;
+import io.switchboard.channel.NodeRouting;
+import io.switchboard.cluster.ClusterMembership;
 import io.switchboard.session.SessionServices;
+import io.switchboard.transport.GatewayVerticle;
 import io.switchboard.transport.LoopRegistry;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The node's counts of everything a session can hold. With no client connected every count but
- * {@code loops} is zero: the clean-up tests and the benchmark's churn scenario check exactly that.
+ * The node's counts of everything a session can hold, and its health. With no client connected
+ * every count is zero: the clean-up tests and the benchmark's churn scenario check exactly that.
  */
 public final class NodeStats {
   private final String nodeId;
   private final SessionServices services;
-  private final ChannelGauges gauges;
-  private final ChannelRouter router;
+  private final NodeRouting routing;
   private final LoopRegistry loops;
+  private final ClusterMembership membership;
+  private final List<GatewayVerticle> verticles = new CopyOnWriteArrayList<>();
+  private volatile boolean draining;
 
-  NodeStats(String nodeId, SessionServices services, ChannelGauges gauges, ChannelRouter router, LoopRegistry loops) {
+  NodeStats(String nodeId, SessionServices services, NodeRouting routing, LoopRegistry loops,
+      ClusterMembership membership) {
     this.nodeId = nodeId;
     this.services = services;
-    this.gauges = gauges;
-    this.router = router;
+    this.routing = routing;
     this.loops = loops;
+    this.membership = membership;
+  }
+
+  void addVerticle(GatewayVerticle verticle) {
+    verticles.add(verticle);
+  }
+
+  void draining() {
+    draining = true;
+  }
+
+  int port() {
+    return verticles.get(0).actualPort();
   }
 
   /** The counts, as served on {@code /stats}. */
@@ -30,12 +48,32 @@ public final class NodeStats {
     return new JsonObject()
         .put("node", nodeId)
         .put("sessions", services.sessions().get())
-        .put("subscriptions", gauges.subscriptions.get())
-        .put("channels", gauges.loopChannels.get())
-        .put("consumers", router.consumerCount())
-        .put("presenceEntries", services.presence().localEntries())
+        .put("subscriptions", routing.channelGauges().subscriptions.get())
+        .put("channels", routing.channelGauges().loopChannels.get())
+        .put("consumers", routing.channels().consumerCount())
+        .put("userRoutes", routing.userGauges().subscriptions.get())
+        .put("userConsumers", routing.users().consumerCount())
+        .put("presenceEntries", services.presence().store().localEntries())
         .put("userConnections", services.userConnections().users())
-        .put("pendingPresence", services.announcer().pendingChannels());
+        .put("pendingPresence", services.presence().announcer().pendingChannels());
+  }
+
+  /** Whether the node should get traffic: joined to its cluster and not stopping. */
+  public boolean ready() {
+    return !draining && membership.joined();
+  }
+
+  /** The body of {@code /health}. */
+  public JsonObject health() {
+    boolean joined = membership.joined();
+    return new JsonObject()
+        .put("status", draining ? "DRAINING" : joined ? "UP" : "DOWN")
+        .put("node", nodeId)
+        .put("sessions", services.sessions().get())
+        .put("cluster", new JsonObject()
+            .put("name", membership.clusterName())
+            .put("joined", joined)
+            .put("members", membership.members()));
   }
 
   /** Live sessions on this node. */

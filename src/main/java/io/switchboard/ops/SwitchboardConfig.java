@@ -2,6 +2,7 @@ package io.switchboard.ops;
 
 import io.switchboard.auth.AuthConfig;
 import io.switchboard.auth.ChannelPermissions;
+import io.switchboard.cluster.ClusterConfig;
 import io.switchboard.config.ConfigSection;
 import io.switchboard.config.NamespaceConfig;
 import io.switchboard.presence.PresenceConfig;
@@ -22,6 +23,8 @@ public record SwitchboardConfig(
     SessionLimits limits,
     HeartbeatConfig heartbeat,
     PresenceConfig presence,
+    ClusterConfig cluster,
+    boolean events,
     List<NamespaceConfig> namespaces) {
 
   public SwitchboardConfig {
@@ -31,7 +34,8 @@ public record SwitchboardConfig(
 
   /** Reads and validates a configuration tree (the merged YAML, environment and flags). */
   public static SwitchboardConfig fromJson(JsonObject root) {
-    ConfigSection s = ConfigSection.of("", root, "http", "auth", "limits", "heartbeat", "presence", "namespaces");
+    ConfigSection s = ConfigSection.of("", root, "http", "auth", "limits", "heartbeat", "presence", "cluster",
+        "events", "namespaces");
     List<NamespaceConfig> namespaces = new ArrayList<>();
     for (JsonObject ns : s.sections("namespaces")) {
       namespaces.add(NamespaceConfig.fromJson(ns));
@@ -42,14 +46,16 @@ public record SwitchboardConfig(
         SessionLimits.from(s),
         HeartbeatConfig.from(s),
         PresenceConfig.from(s),
+        ClusterConfig.from(s),
+        s.section("events", "enabled").bool("enabled", true),
         namespaces);
   }
 
   public SwitchboardConfig withAuth(AuthConfig next) {
-    return new SwitchboardConfig(http, next, limits, heartbeat, presence, namespaces);
+    return new SwitchboardConfig(http, next, limits, heartbeat, presence, cluster, events, namespaces);
   }
 
   public SwitchboardConfig withHttp(HttpConfig next) {
-    return new SwitchboardConfig(next, auth, limits, heartbeat, presence, namespaces);
+    return new SwitchboardConfig(next, auth, limits, heartbeat, presence, cluster, events, namespaces);
   }
 }

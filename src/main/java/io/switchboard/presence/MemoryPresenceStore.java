@@ -76,6 +76,28 @@ public final class MemoryPresenceStore implements PresenceStore {
   }
 
   @Override
+  public Future<Map<String, List<String>>> removeNode(String nodeId) {
+    String prefix = nodeId + "/";
+    Map<String, List<String>> left = new LinkedHashMap<>();
+    for (String channel : channels.keySet()) {
+      channels.computeIfPresent(channel, (name, users) -> {
+        users.entrySet().removeIf(user -> {
+          int before = user.getValue().size();
+          user.getValue().removeIf(conn -> conn.startsWith(prefix));
+          entries.addAndGet(user.getValue().size() - before);
+          if (user.getValue().isEmpty()) {
+            left.computeIfAbsent(name, c -> new ArrayList<>()).add(user.getKey());
+            return true;
+          }
+          return false;
+        });
+        return users.isEmpty() ? null : users;
+      });
+    }
+    return Future.succeededFuture(left);
+  }
+
+  @Override
   public long localEntries() {
     return entries.get();
   }

@@ -2,9 +2,11 @@ package io.switchboard.presence;
 
 import io.switchboard.channel.ChannelPublisher;
 import io.switchboard.protocol.ServerFrame;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -68,24 +70,36 @@ public final class PresenceAnnouncer {
     }
   }
 
-  private void flush() {
+  /**
+   * Announces everything pending now instead of at the end of the interval (a stopping node).
+   * Completes when every announcement is published.
+   */
+  public Future<Void> flushNow() {
+    return flush();
+  }
+
+  private Future<Void> flush() {
     Map<String, Changes> batch;
     synchronized (lock) {
       batch = pending;
       pending = new HashMap<>();
       armed = false;
     }
-    batch.forEach(this::announce);
+    List<Future<Void>> published = new ArrayList<>();
+    batch.forEach((channel, changes) -> published.add(announce(channel, changes)));
+    return Future.join(published).mapEmpty();
   }
 
-  private void announce(String channel, Changes changes) {
+  private Future<Void> announce(String channel, Changes changes) {
     if (changes.joins.isEmpty() && changes.leaves.isEmpty()) {
-      return; // joins and leaves cancelled out
+      return Future.succeededFuture(); // joins and leaves cancelled out
     }
-    store.userCount(channel).onSuccess(count -> {
+    return store.userCount(channel).compose(count -> {
       if (count <= config.deltasAbove()) {
-        store.users(channel).onSuccess(users ->
-            publisher.publish(channel, new ServerFrame.Presence(channel, users, null)));
+        return store.users(channel).map(users -> {
+          publisher.publish(channel, new ServerFrame.Presence(channel, users, null));
+          return null;
+        });
       } else {
         if (!changes.leaves.isEmpty()) {
           publisher.publish(channel, new ServerFrame.Leave(channel, new ArrayList<>(changes.leaves)));
@@ -93,6 +107,7 @@ public final class PresenceAnnouncer {
         if (!changes.joins.isEmpty()) {
           publisher.publish(channel, new ServerFrame.Join(channel, new ArrayList<>(changes.joins)));
         }
+        return Future.succeededFuture();
       }
     });
   }

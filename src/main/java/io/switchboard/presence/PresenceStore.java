@@ -2,11 +2,15 @@ package io.switchboard.presence;
 
 import io.vertx.core.Future;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Who is in which channel. A user is present while at least one of their connections is subscribed;
  * each user counts once however many connections they hold. Implementations are thread-safe and
  * never block the caller: every call returns a future.
+ *
+ * <p>Connection ids have the form {@code <nodeId>/<n>}: each entry is owned (leased) by the node
+ * that holds the connection, so that a node's entries can be dropped when it dies.
  */
 public interface PresenceStore {
   /**
@@ -28,6 +32,13 @@ public interface PresenceStore {
 
   /** How many distinct users the channel has. */
   Future<Integer> userCount(String channel);
+
+  /**
+   * Drops every connection of node {@code nodeId} (a node that died or is leaving).
+   *
+   * @return for each channel, the users who are no longer present anywhere because of it
+   */
+  Future<Map<String, List<String>>> removeNode(String nodeId);
 
   /** The (channel, connection) entries this node holds: zero when it has no subscribed sessions. */
   long localEntries();

@@ -123,6 +123,8 @@ public final class FrameCodec {
     if (frame instanceof ServerFrame.Message f) {
       json.put("type", "message").put("channel", f.channel())
           .put("content", f.content()).put("sender", f.sender());
+    } else if (frame instanceof ServerFrame.Direct f) {
+      json.put("type", "direct").put("content", f.content()).put("sender", f.sender());
     } else if (frame instanceof ServerFrame.Subscribed f) {
       json.put("type", "subscribed").put("channel", f.channel());
       putIfPresent(json, "recovered", f.recovered());

@@ -16,6 +16,9 @@ public sealed interface ServerFrame {
   /** One publication delivered to a subscriber. {@code sender} is the publisher's authenticated id. */
   record Message(String channel, Object content, String sender) implements ServerFrame {}
 
+  /** A message from a backend to one user (all of the user's sessions), not through a channel. */
+  record Direct(Object content, String sender) implements ServerFrame {}
+
   /** The full list of a channel's users, each once. */
   record Presence(String channel, List<String> users, Object ref) implements ServerFrame {}
 

@@ -107,14 +107,12 @@ final class FrameHandler {
       }
       sub.handle.activate();
       session.send(new ServerFrame.Subscribed(channel, recovered, f.ref()));
+      String user = session.identity.userId();
+      sub.announced = true;
+      session.services.events().subscribed(user, session.connectionId, channel);
       if (session.services.presenceEnabled().test(channel)) {
         sub.inPresence = true;
-        String user = session.identity.userId();
-        session.services.presence().add(channel, user, session.connectionId).onSuccess(joined -> {
-          if (joined) {
-            session.services.announcer().joined(channel, user);
-          }
-        });
+        session.services.presence().join(channel, user, session.connectionId);
       }
     });
   }

@@ -37,6 +37,8 @@ public final class Session implements Subscriber {
   State state = State.AWAITING_AUTH;
   Identity identity;
   private boolean holdsUserSlot;
+  private LoopChannelIndex.Handle userRoute;
+  private Short closeCode;
   private long pendingBytes;
   long lastInboundNanos;
   long pingSentNanos;
@@ -48,6 +50,7 @@ public final class Session implements Subscriber {
   static final class Subscription {
     final LoopChannelIndex.Handle handle;
     boolean inPresence;
+    boolean announced;
 
     Subscription(LoopChannelIndex.Handle handle) {
       this.handle = handle;
@@ -101,6 +104,10 @@ public final class Session implements Subscriber {
     identity = who;
     state = State.OPEN;
     loop.authenticated(this);
+    LoopChannelIndex.Handle route = loop.userIndex().subscribe(who.userId(), this);
+    userRoute = route;
+    route.ready().onSuccess(v -> route.activate());
+    services.events().connected(who.userId(), connectionId);
   }
 
   /** One inbound text message. */
@@ -226,6 +233,7 @@ public final class Session implements Subscriber {
     if (state == State.CLOSED) {
       return;
     }
+    closeCode = code.code();
     release();
     transport.close(code, reason);
   }
@@ -245,11 +253,12 @@ public final class Session implements Subscriber {
     sub.handle.release();
     if (sub.inPresence) {
       sub.inPresence = false;
-      services.presence().remove(channel, identity.userId(), connectionId).onSuccess(left -> {
-        if (left) {
-          services.announcer().left(channel, identity.userId());
-        }
-      });
+      if (!services.stopping().get()) {
+        services.presence().leave(channel, identity.userId(), connectionId);
+      }
+    }
+    if (sub.announced) {
+      services.events().unsubscribed(identity.userId(), connectionId, channel);
     }
   }
 
@@ -262,9 +271,14 @@ public final class Session implements Subscriber {
     for (Map.Entry<String, Subscription> e : new ArrayList<>(subscriptions.entrySet())) {
       unsubscribe(e.getKey(), e.getValue());
     }
+    if (userRoute != null) {
+      userRoute.release();
+      userRoute = null;
+    }
     if (holdsUserSlot) {
       holdsUserSlot = false;
       services.userConnections().release(identity.userId());
+      services.events().disconnected(identity.userId(), connectionId, closeCode);
     }
     loop.remove(this);
     services.sessions().decrementAndGet();

@@ -21,6 +21,7 @@ public final class SessionLoop {
 
   private final Vertx vertx;
   private final LoopChannelIndex index;
+  private final LoopChannelIndex userIndex;
   private final List<Set<Session>> buckets = new ArrayList<>();
   private final Set<Session> awaitingAuth = new HashSet<>();
   private final long tickMs;
@@ -30,12 +31,16 @@ public final class SessionLoop {
   private int count;
 
   /**
+   * @param index the loop's sessions by channel
+   * @param userIndex the loop's sessions by user
    * @param authTimeout how long a session may wait for authentication; the tick is short enough to
    *     enforce it within a quarter of it
    */
-  public SessionLoop(Vertx vertx, LoopChannelIndex index, HeartbeatConfig heartbeat, Duration authTimeout) {
+  public SessionLoop(Vertx vertx, LoopChannelIndex index, LoopChannelIndex userIndex, HeartbeatConfig heartbeat,
+      Duration authTimeout) {
     this.vertx = vertx;
     this.index = index;
+    this.userIndex = userIndex;
     long interval = heartbeat.interval().toMillis();
     long wanted = Math.min(interval / 10, authTimeout.toMillis() / 4);
     this.tickMs = Math.max(MIN_TICK_MS, Math.min(MAX_TICK_MS, wanted));
@@ -64,6 +69,11 @@ public final class SessionLoop {
   /** The loop's channel index. */
   public LoopChannelIndex index() {
     return index;
+  }
+
+  /** The loop's index of sessions by user, for direct messages. */
+  public LoopChannelIndex userIndex() {
+    return userIndex;
   }
 
   /** Live sessions on this loop. */

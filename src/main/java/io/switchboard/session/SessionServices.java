@@ -3,9 +3,10 @@ package io.switchboard.session;
 import io.switchboard.auth.ChannelPermissions;
 import io.switchboard.auth.TokenVerifier;
 import io.switchboard.channel.ChannelPublisher;
-import io.switchboard.presence.PresenceAnnouncer;
-import io.switchboard.presence.PresenceStore;
+import io.switchboard.events.GatewayEvents;
+import io.switchboard.presence.PresenceTracker;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
@@ -16,6 +17,8 @@ import java.util.function.Predicate;
  * @param nodeId this node's id, the prefix of connection ids
  * @param presenceEnabled whether a channel's namespace tracks presence
  * @param sessions live sessions on this node, for stats and leak checks
+ * @param stopping set when the node stops: sessions then leave presence to the node's one bulk
+ *     removal, so that every leave it causes is announced before the node leaves the cluster
  */
 public record SessionServices(
     String nodeId,
@@ -24,9 +27,10 @@ public record SessionServices(
     TokenVerifier verifier,
     ChannelPermissions permissions,
     Predicate<String> presenceEnabled,
-    PresenceStore presence,
-    PresenceAnnouncer announcer,
+    PresenceTracker presence,
     ChannelPublisher publisher,
+    GatewayEvents events,
     UserConnections userConnections,
     AtomicLong sessions,
-    AtomicLong ids) {}
+    AtomicLong ids,
+    AtomicBoolean stopping) {}

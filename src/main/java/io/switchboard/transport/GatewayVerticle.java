@@ -1,8 +1,6 @@
 package io.switchboard.transport;
 
-import io.switchboard.channel.ChannelGauges;
-import io.switchboard.channel.ChannelRouter;
-import io.switchboard.channel.LoopChannelIndex;
+import io.switchboard.channel.NodeRouting;
 import io.switchboard.protocol.CloseCode;
 import io.switchboard.session.HeartbeatConfig;
 import io.switchboard.session.Session;
@@ -27,27 +25,26 @@ public final class GatewayVerticle extends VerticleBase {
   private final HttpConfig http;
   private final HeartbeatConfig heartbeat;
   private final SessionServices services;
-  private final ChannelRouter router;
-  private final ChannelGauges gauges;
+  private final NodeRouting routing;
   private final Handler<HttpServerRequest> httpHandler;
   private final LoopRegistry registry;
   private SessionLoop loop;
   private HttpServer server;
 
   public GatewayVerticle(HttpConfig http, HeartbeatConfig heartbeat, SessionServices services,
-      ChannelRouter router, ChannelGauges gauges, Handler<HttpServerRequest> httpHandler, LoopRegistry registry) {
+      NodeRouting routing, Handler<HttpServerRequest> httpHandler, LoopRegistry registry) {
     this.http = http;
     this.heartbeat = heartbeat;
     this.services = services;
-    this.router = router;
-    this.gauges = gauges;
+    this.routing = routing;
     this.httpHandler = httpHandler;
     this.registry = registry;
   }
 
   @Override
   public Future<?> start() {
-    loop = new SessionLoop(vertx, new LoopChannelIndex(context, router, gauges), heartbeat, services.authTimeout());
+    loop = new SessionLoop(vertx, routing.channelIndex(context), routing.userIndex(context), heartbeat,
+        services.authTimeout());
     loop.start();
     registry.add(loop);
     int maxMessage = services.limits().maxMessageBytes();

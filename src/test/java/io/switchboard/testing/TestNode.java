@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -35,8 +36,16 @@ public final class TestNode implements AutoCloseable {
 
   /** Starts a node with {@code tree} merged over the defaults and {@code overrides}. */
   public static TestNode start(JsonObject tree, String... overrides) {
+    List<String> all = new ArrayList<>(List.of("cluster.members=[]"));
+    all.addAll(List.of(overrides));
+    return startInCluster("test-" + UUID.randomUUID(), tree, all.toArray(new String[0]));
+  }
+
+  /** Starts a node of cluster {@code clusterName} (nodes of one test share a name, tests never do). */
+  public static TestNode startInCluster(String clusterName, JsonObject tree, String... overrides) {
     List<String> all = new ArrayList<>(List.of(
-        "http.port=0", "http.host=127.0.0.1", "http.instances=2", "auth.jwt.secret=" + SECRET));
+        "http.port=0", "http.host=127.0.0.1", "http.instances=2", "auth.jwt.secret=" + SECRET,
+        "cluster.name=" + clusterName, "cluster.waitBeforeJoin=0"));
     all.addAll(List.of(overrides));
     JsonObject merged = ConfigLoader.load(null, Map.of(), all);
     ConfigLoader.merge(merged, tree);

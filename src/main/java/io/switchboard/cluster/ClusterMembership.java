@@ -1,0 +1,83 @@
+package io.switchboard.cluster;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
+import com.hazelcast.core.HazelcastInstance;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+
+/**
+ * Watches the cluster's members: logs them readably on every change, answers health checks, and
+ * reports each member that leaves or is lost, so that its presence entries can be dropped.
+ * Hazelcast calls the listener on its own event threads, never on a Vert.x event loop.
+ */
+public final class ClusterMembership implements MembershipListener {
+  private static final Logger LOG = Logger.getLogger(ClusterMembership.class.getName());
+
+  private final HazelcastInstance hazelcast;
+  private final Consumer<String> onMemberGone;
+  private UUID registration;
+
+  /**
+   * @param onMemberGone told the node id (the member's UUID) of every member that left or was lost
+   */
+  public ClusterMembership(HazelcastInstance hazelcast, Consumer<String> onMemberGone) {
+    this.hazelcast = hazelcast;
+    this.onMemberGone = onMemberGone;
+  }
+
+  /** Starts listening and logs the current members once. */
+  public void start() {
+    registration = hazelcast.getCluster().addMembershipListener(this);
+    log("joined cluster '" + hazelcast.getConfig().getClusterName() + "'");
+  }
+
+  public void stop() {
+    if (registration != null && hazelcast.getLifecycleService().isRunning()) {
+      hazelcast.getCluster().removeMembershipListener(registration);
+    }
+  }
+
+  /** Whether this node is a running member of a cluster. */
+  public boolean joined() {
+    return hazelcast.getLifecycleService().isRunning()
+        && hazelcast.getCluster().getMembers().contains(hazelcast.getCluster().getLocalMember());
+  }
+
+  /** The members this node sees, itself included; 0 when it is not running. */
+  public int members() {
+    return hazelcast.getLifecycleService().isRunning() ? hazelcast.getCluster().getMembers().size() : 0;
+  }
+
+  public String clusterName() {
+    return hazelcast.getConfig().getClusterName();
+  }
+
+  @Override
+  public void memberAdded(MembershipEvent event) {
+    log("member joined " + address(event.getMember()));
+  }
+
+  @Override
+  public void memberRemoved(MembershipEvent event) {
+    log("member left " + address(event.getMember()));
+    onMemberGone.accept(event.getMember().getUuid().toString());
+  }
+
+  private void log(String what) {
+    Member self = hazelcast.getCluster().getLocalMember();
+    Set<Member> members = hazelcast.getCluster().getMembers();
+    String list = members.stream()
+        .map(m -> address(m) + (m.equals(self) ? " (this node)" : "") + (m.isLiteMember() ? " (lite)" : ""))
+        .collect(Collectors.joining(", "));
+    LOG.info("Cluster: " + what + "; " + members.size() + " member(s): " + list);
+  }
+
+  private static String address(Member m) {
+    return m.getAddress().getHost() + ":" + m.getAddress().getPort();
+  }
+}

@@ -1,0 +1,80 @@
+package io.switchboard.presence;
+
+import io.vertx.core.Future;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Presence as the rest of the node uses it: the {@link PresenceStore} decides joins and leaves,
+ * the {@link PresenceAnnouncer} tells the channel, and the {@link Listener} (lifecycle events) is
+ * told. Thread-safe.
+ */
+public final class PresenceTracker {
+  /** Told of every join and leave this node decided. */
+  public interface Listener {
+    void joined(String channel, String user);
+
+    /** {@code lostNode} is the node whose loss caused the leave, or null. */
+    void left(String channel, String user, String lostNode);
+  }
+
+  private final PresenceStore store;
+  private final PresenceAnnouncer announcer;
+  private final Listener listener;
+
+  public PresenceTracker(PresenceStore store, PresenceAnnouncer announcer, Listener listener) {
+    this.store = store;
+    this.announcer = announcer;
+    this.listener = listener;
+  }
+
+  /** A connection of {@code user} entered {@code channel}. */
+  public void join(String channel, String user, String connectionId) {
+    store.add(channel, user, connectionId).onSuccess(joined -> {
+      if (joined) {
+        announcer.joined(channel, user);
+        listener.joined(channel, user);
+      }
+    });
+  }
+
+  /** A connection of {@code user} left {@code channel}. */
+  public void leave(String channel, String user, String connectionId) {
+    store.remove(channel, user, connectionId).onSuccess(left -> {
+      if (left) {
+        announcer.left(channel, user);
+        listener.left(channel, user, null);
+      }
+    });
+  }
+
+  /**
+   * Drops every entry of a node (one that died, or this one as it stops) and announces the
+   * leaves it caused. Completes once the announcements are published.
+   *
+   * @param lost whether the node was lost (its leave events then name it)
+   */
+  public Future<Void> dropNode(String nodeId, boolean lost) {
+    return store.removeNode(nodeId).compose(left -> {
+      for (Map.Entry<String, List<String>> e : left.entrySet()) {
+        for (String user : e.getValue()) {
+          announcer.left(e.getKey(), user);
+          listener.left(e.getKey(), user, lost ? nodeId : null);
+        }
+      }
+      return announcer.flushNow();
+    });
+  }
+
+  public Future<List<String>> users(String channel) {
+    return store.users(channel);
+  }
+
+  public PresenceStore store() {
+    return store;
+  }
+
+  public PresenceAnnouncer announcer() {
+    return announcer;
+  }
+}
