@@ -98,9 +98,9 @@ class SessionAuthTest {
   @Test
   void noAuthWithinTheTimeoutIsClosedByTheLoopsSweep() {
     harness = new SessionHarness(SessionLimits.DEFAULTS, Duration.ofMillis(100), Duration.ofSeconds(30));
+    FakeTransport authenticated = harness.open("alice"); // before the sweep runs: never at risk of its timeout
     harness.startTimers();
     FakeTransport silent = harness.connect();
-    FakeTransport authenticated = harness.open("alice");
     assertEquals(new FakeTransport.Close(CloseCode.UNAUTHORIZED, "Authentication timeout"), harness.awaitClose(silent));
     assertEquals(1, harness.services.sessions().get(), "only the silent session was closed");
     assertNull(authenticated.closed());

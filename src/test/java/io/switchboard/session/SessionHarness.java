@@ -36,7 +36,8 @@ import java.util.function.Supplier;
 /**
  * The services of one node and one event loop, built by hand around a real (local) Vert.x event
  * bus, for sessions over a {@link FakeTransport}. Namespaces: {@code ""} open to every user with
- * presence; {@code news} readable by all, writable by nobody; anything else closed.
+ * presence; {@code quiet} open to every user without presence (no announcements between frames);
+ * {@code news} readable by all, writable by nobody; anything else closed.
  */
 final class SessionHarness implements AutoCloseable {
   static final Duration WAIT = Duration.ofSeconds(10);
@@ -72,6 +73,7 @@ final class SessionHarness implements AutoCloseable {
   SessionHarness(SessionLimits limits, Duration authTimeout, Duration heartbeat, TokenVerifier verifier) {
     List<NamespaceConfig> namespaces = List.of(
         new NamespaceConfig("", List.of("authenticated"), List.of("authenticated"), true),
+        new NamespaceConfig("quiet", List.of("authenticated"), List.of("authenticated"), false),
         new NamespaceConfig("news", List.of("authenticated"), List.of(), false));
     Predicate<String> presenceEnabled = channel -> ChannelPermissions.namespaceOf(channel).isEmpty();
     TokenVerifier tokenVerifier = verifier != null ? verifier : token -> {
