@@ -130,7 +130,7 @@ class SessionAuthTest {
     FakeTransport client = harness.open("alice");
     Instant later = Instant.now().plus(Duration.ofHours(5));
     harness.send(client, auth(harness.token("alice", later)).put("ref", 2));
-    await().atMost(SessionHarness.WAIT).until(() -> client.framesOfType("ack").size() == 2);
+    SessionHarness.eventually().until(() -> client.framesOfType("ack").size() == 2);
     assertEquals(new JsonObject().put("type", "ack").put("ref", 2).put("user", "alice"), client.framesOfType("ack").get(1));
     assertEquals(later, harness.onLoop(() -> client.session.identity().expiresAt()));
     assertNull(client.closed());

@@ -1,6 +1,5 @@
 package io.switchboard.session;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -37,7 +36,7 @@ class SessionChannelsTest {
   }
 
   private JsonObject lastFrame(FakeTransport client, int expectedCount) {
-    await().atMost(SessionHarness.WAIT).until(() -> client.frames.size() >= expectedCount);
+    SessionHarness.eventually().until(() -> client.frames.size() >= expectedCount);
     return client.frames.get(expectedCount - 1);
   }
 
@@ -185,7 +184,7 @@ class SessionChannelsTest {
     FakeTransport alice = harness.open("alice");
     harness.send(alice, frame("presence", "news:today").put("ref", 1));
     harness.send(alice, frame("history", "room").put("ref", 2));
-    await().atMost(SessionHarness.WAIT).until(() -> alice.framesOfType("error").size() == 2);
+    SessionHarness.eventually().until(() -> alice.framesOfType("error").size() == 2);
     assertEquals(List.of(error("unavailable", "news:today", 1), error("unavailable", "room", 2)),
         alice.framesOfType("error").stream().map(SessionChannelsTest::withoutMessage).toList());
   }
@@ -197,7 +196,7 @@ class SessionChannelsTest {
     harness.run(() -> alice.session.onText("not json"));
     harness.send(alice, frame("subscribe", "bad name"));
     harness.run(() -> alice.session.onBinary());
-    await().atMost(SessionHarness.WAIT).until(() -> alice.framesOfType("error").size() == 4);
+    SessionHarness.eventually().until(() -> alice.framesOfType("error").size() == 4);
     assertEquals(List.of("unknown_type", "bad_request", "invalid_channel", "bad_request"),
         alice.framesOfType("error").stream().map(f -> f.getString("code")).toList());
     assertNull(alice.closed());

@@ -32,6 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.awaitility.core.ConditionFactory;
 
 /**
  * The services of one node and one event loop, built by hand around a real (local) Vert.x event
@@ -84,6 +85,11 @@ final class SessionHarness implements AutoCloseable {
     services = new SessionServices("node-1", limits, authTimeout, tokenVerifier, ChannelPermissions.from(namespaces),
         presenceEnabled, presence, announcer, publisher, userConnections, new AtomicLong(), new AtomicLong());
     loop = new SessionLoop(vertx, index, new HeartbeatConfig(heartbeat));
+  }
+
+  /** Awaits a condition, polling often: a session test waits for many small things. */
+  static ConditionFactory eventually() {
+    return await().atMost(WAIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5));
   }
 
   /** A token the harness's verifier accepts for {@code user}, valid for an hour. */
@@ -149,7 +155,7 @@ final class SessionHarness implements AutoCloseable {
   /** Subscribes and waits for the {@code subscribed} reply. */
   void subscribe(FakeTransport transport, String channel) {
     send(transport, new JsonObject().put("type", "subscribe").put("channel", channel));
-    await().atMost(WAIT).until(() -> transport.framesOfType("subscribed").stream()
+    eventually().until(() -> transport.framesOfType("subscribed").stream()
         .anyMatch(f -> channel.equals(f.getString("channel"))));
   }
 
@@ -164,12 +170,12 @@ final class SessionHarness implements AutoCloseable {
   }
 
   JsonObject awaitFrame(FakeTransport transport, Predicate<JsonObject> match) {
-    await().atMost(WAIT).until(() -> transport.frames.stream().anyMatch(match));
+    eventually().until(() -> transport.frames.stream().anyMatch(match));
     return transport.frames.stream().filter(match).findFirst().orElseThrow();
   }
 
   FakeTransport.Close awaitClose(FakeTransport transport) {
-    await().atMost(WAIT).until(() -> !transport.closes.isEmpty());
+    eventually().until(() -> !transport.closes.isEmpty());
     return transport.closed();
   }
 

@@ -1,6 +1,5 @@
 package io.switchboard.session;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -65,7 +64,7 @@ class SessionHeartbeatTest {
     harness = fastHeartbeat();
     FakeTransport silent = harness.open("silent");
     harness.startTimers();
-    await().atMost(SessionHarness.WAIT).until(() -> silent.terminations.get() == 1);
+    SessionHarness.eventually().until(() -> silent.terminations.get() == 1);
     assertTrue(silent.pings.get() >= 1);
     assertEquals(List.of(), silent.closes);
     assertEquals(0, harness.services.sessions().get());
@@ -79,7 +78,7 @@ class SessionHeartbeatTest {
     live.answerPings = true;
     FakeTransport unauthenticated = harness.connect();
     harness.startTimers();
-    await().atMost(SessionHarness.WAIT).until(() -> live.pings.get() >= 4);
+    SessionHarness.eventually().until(() -> live.pings.get() >= 4);
     assertEquals(0, live.terminations.get());
     assertEquals(List.of(), live.closes);
     assertEquals(0, unauthenticated.pings.get(), "only authenticated sessions are pinged");
@@ -108,7 +107,7 @@ class SessionHeartbeatTest {
     harness.send(alice, new JsonObject().put("type", "auth").put("token", harness.token("alice", Instant.now().minusSeconds(1))));
     harness.awaitFrame(alice, "ack");
     harness.send(alice, new JsonObject().put("type", "auth").put("token", harness.token("alice")));
-    await().atMost(SessionHarness.WAIT).until(() -> alice.framesOfType("ack").size() == 2);
+    SessionHarness.eventually().until(() -> alice.framesOfType("ack").size() == 2);
     visit(alice);
     assertEquals(List.of(), alice.closes);
     assertEquals(1, alice.pings.get());

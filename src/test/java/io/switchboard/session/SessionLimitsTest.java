@@ -1,6 +1,5 @@
 package io.switchboard.session;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -55,7 +54,7 @@ class SessionLimitsTest {
         alice.session.onText(ping().encode());
       }
     });
-    await().atMost(SessionHarness.WAIT).until(() -> alice.framesOfType("pong").size() == 19);
+    SessionHarness.eventually().until(() -> alice.framesOfType("pong").size() == 19);
     assertEquals(List.of(), alice.framesOfType("error"));
     assertEquals(List.of(), alice.closes);
   }
@@ -79,7 +78,7 @@ class SessionLimitsTest {
     FakeTransport.Close close = harness.awaitClose(slow);
     assertEquals(CloseCode.SLOW_CONSUMER, close.code());
     assertTrue(close.reason().startsWith("Slow consumer"), close.reason());
-    await().atMost(SessionHarness.WAIT).until(() -> fast.framesOfType("message").size() == 10);
+    SessionHarness.eventually().until(() -> fast.framesOfType("message").size() == 10);
 
     int heldFrames = slow.frames.size() - framesBefore;
     long heldBytes = slow.writtenBytes.get() - bytesBefore;
@@ -110,7 +109,7 @@ class SessionLimitsTest {
     for (int i = 0; i < 20; i++) { // 20 x 300 bytes pass through a 1024-byte budget when each is read
       harness.publish("quiet:room", "x".repeat(300));
     }
-    await().atMost(SessionHarness.WAIT).until(() -> alice.framesOfType("message").size() == 21);
+    SessionHarness.eventually().until(() -> alice.framesOfType("message").size() == 21);
     assertEquals(List.of(), alice.closes);
   }
 
