@@ -16,27 +16,40 @@ public final class Durations {
   /**
    * @param option the option's name, used in the error message
    * @param value a {@link Number} (milliseconds) or a {@link String} in the syntax above
-   * @throws ConfigException when the value is not a non-negative duration
+   * @throws ConfigException when the value is not a non-negative duration, or is too large to count
+   *     in nanoseconds (about 292 years), as sessions and timers do
    */
   public static Duration parse(String option, Object value) {
     if (value instanceof Number n) {
       if (n.longValue() < 0) {
         throw new ConfigException(option + ": a duration cannot be negative, got " + value);
       }
-      return Duration.ofMillis(n.longValue());
+      Duration parsed = Duration.ofMillis(n.longValue());
+      try {
+        parsed.toNanos();
+      } catch (ArithmeticException e) {
+        throw new ConfigException(option + ": duration too large, got " + value);
+      }
+      return parsed;
     }
     if (value instanceof String s) {
       Matcher m = SYNTAX.matcher(s.trim());
       if (m.matches()) {
-        long amount = Long.parseLong(m.group(1));
-        String unit = m.group(2) == null ? "ms" : m.group(2);
-        return switch (unit) {
-          case "ms" -> Duration.ofMillis(amount);
-          case "s" -> Duration.ofSeconds(amount);
-          case "m" -> Duration.ofMinutes(amount);
-          case "h" -> Duration.ofHours(amount);
-          default -> Duration.ofDays(amount);
-        };
+        try {
+          long amount = Long.parseLong(m.group(1));
+          String unit = m.group(2) == null ? "ms" : m.group(2);
+          Duration parsed = switch (unit) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "s" -> Duration.ofSeconds(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            case "h" -> Duration.ofHours(amount);
+            default -> Duration.ofDays(amount);
+          };
+          parsed.toNanos(); // the code reads durations in nanoseconds: refuse what does not fit
+          return parsed;
+        } catch (NumberFormatException | ArithmeticException e) {
+          throw new ConfigException(option + ": duration too large, got '" + value + "'");
+        }
       }
     }
     throw new ConfigException(

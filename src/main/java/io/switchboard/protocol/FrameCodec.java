@@ -40,7 +40,10 @@ public final class FrameCodec {
       throw new ProtocolException(ErrorCode.BAD_REQUEST, "frame needs a string 'type'", ref, null);
     }
     return switch (t) {
-      case "subscribe" -> new ClientFrame.Subscribe(channel(json, ref), since(json, ref), ref);
+      case "subscribe" -> {
+        String channel = channel(json, ref);
+        yield new ClientFrame.Subscribe(channel, since(json, ref, channel), ref);
+      }
       case "unsubscribe" -> new ClientFrame.Unsubscribe(channel(json, ref), ref);
       case "message" -> {
         String channel = channel(json, ref);
@@ -78,7 +81,7 @@ public final class FrameCodec {
     return channel;
   }
 
-  private static StreamPosition since(JsonObject json, Object ref) {
+  private static StreamPosition since(JsonObject json, Object ref, String channel) {
     Object value = json.getValue("since");
     if (value == null) {
       return null;
@@ -90,7 +93,7 @@ public final class FrameCodec {
       return new StreamPosition(epoch, offset.longValue());
     }
     throw new ProtocolException(ErrorCode.BAD_REQUEST,
-        "'since' must be {\"epoch\": string, \"offset\": number >= 0}", ref, null);
+        "'since' must be {\"epoch\": string, \"offset\": number >= 0}", ref, channel);
   }
 
   private static int limit(JsonObject json, Object ref, String channel) {
