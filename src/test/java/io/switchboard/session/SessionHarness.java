@@ -11,6 +11,10 @@ import io.switchboard.channel.ChannelGauges;
 import io.switchboard.channel.ChannelPublisher;
 import io.switchboard.channel.ChannelRouter;
 import io.switchboard.channel.LoopChannelIndex;
+import io.switchboard.channel.NodeRouting;
+import io.switchboard.events.GatewayEvents;
+import io.switchboard.presence.PresenceTracker;
+import java.util.concurrent.atomic.AtomicBoolean;
 import io.switchboard.config.NamespaceConfig;
 import io.switchboard.presence.MemoryPresenceStore;
 import io.switchboard.presence.PresenceAnnouncer;
@@ -45,9 +49,10 @@ final class SessionHarness implements AutoCloseable {
 
   final Vertx vertx = Vertx.vertx();
   final Context context = vertx.getOrCreateContext();
-  final ChannelGauges gauges = new ChannelGauges();
-  final ChannelRouter router = new ChannelRouter(vertx);
-  final LoopChannelIndex index = new LoopChannelIndex(context, router, gauges);
+  final NodeRouting routing = NodeRouting.create(vertx);
+  final ChannelGauges gauges = routing.channelGauges();
+  final ChannelRouter router = routing.channels();
+  final LoopChannelIndex index = routing.channelIndex(context);
   final MemoryPresenceStore presence = new MemoryPresenceStore();
   final ChannelPublisher publisher = new ChannelPublisher(vertx.eventBus());
   final PresenceAnnouncer announcer =
@@ -82,9 +87,17 @@ final class SessionHarness implements AutoCloseable {
       return who != null ? Future.succeededFuture(who)
           : Future.failedFuture(new AuthException(AuthFailure.BAD_SIGNATURE, "not a token of this test"));
     };
+    PresenceTracker tracker = new PresenceTracker(presence, announcer, new PresenceTracker.Listener() {
+      @Override
+      public void joined(String channel, String user) {}
+
+      @Override
+      public void left(String channel, String user, String lostNode) {}
+    });
     services = new SessionServices("node-1", limits, authTimeout, tokenVerifier, ChannelPermissions.from(namespaces),
-        presenceEnabled, presence, announcer, publisher, userConnections, new AtomicLong(), new AtomicLong());
-    loop = new SessionLoop(vertx, index, new HeartbeatConfig(heartbeat));
+        presenceEnabled, tracker, publisher, new GatewayEvents(vertx.eventBus(), "node-1", true), userConnections,
+        new AtomicLong(), new AtomicLong(), new AtomicBoolean());
+    loop = new SessionLoop(vertx, index, routing.userIndex(context), new HeartbeatConfig(heartbeat), authTimeout);
   }
 
   /** Awaits a condition, polling often: a session test waits for many small things. */
