@@ -75,7 +75,9 @@ public final class Node {
   }
 
   private static Future<Node> deploy(Vertx vertx, HazelcastClusterManager manager, SwitchboardConfig config) {
-    String id = manager.getNodeId();
+    // the Hazelcast member UUID: membership events name lost members by it, and connection ids
+    // (hence presence entries) are prefixed with it
+    String id = manager.getHazelcastInstance().getCluster().getLocalMember().getUuid().toString();
     NodeRouting routing = NodeRouting.create(vertx);
     ChannelPublisher publisher = new ChannelPublisher(vertx.eventBus());
     GatewayEvents events = new GatewayEvents(vertx.eventBus(), id, config.events());
@@ -109,8 +111,13 @@ public final class Node {
         new AtomicLong(),
         new AtomicBoolean());
     ClusterMembership membership = new ClusterMembership(manager.getHazelcastInstance(),
-        gone -> presence.dropNode(gone, true).onFailure(err ->
-            LOG.log(Level.WARNING, "could not drop the presence of lost node " + gone, err)));
+        gone -> presence.dropNode(gone, true).onComplete(ar -> {
+          if (ar.succeeded()) {
+            LOG.info("presence of node " + gone + " dropped: " + ar.result() + " user(s) left");
+          } else {
+            LOG.log(Level.WARNING, "could not drop the presence of lost node " + gone, ar.cause());
+          }
+        }));
     LoopRegistry registry = new LoopRegistry();
     NodeStats stats = new NodeStats(id, services, routing, registry, membership);
     HttpEndpoints endpoints = new HttpEndpoints(stats);

@@ -50,19 +50,23 @@ public final class PresenceTracker {
 
   /**
    * Drops every entry of a node (one that died, or this one as it stops) and announces the
-   * leaves it caused. Completes once the announcements are published.
+   * leaves it caused. Completes once the announcements are published, with the number of
+   * (channel, user) leaves.
    *
    * @param lost whether the node was lost (its leave events then name it)
    */
-  public Future<Void> dropNode(String nodeId, boolean lost) {
+  public Future<Integer> dropNode(String nodeId, boolean lost) {
     return store.removeNode(nodeId).compose(left -> {
+      int count = 0;
       for (Map.Entry<String, List<String>> e : left.entrySet()) {
         for (String user : e.getValue()) {
           announcer.left(e.getKey(), user);
           listener.left(e.getKey(), user, lost ? nodeId : null);
+          count++;
         }
       }
-      return announcer.flushNow();
+      int leaves = count;
+      return announcer.flushNow().map(v -> leaves);
     });
   }
 

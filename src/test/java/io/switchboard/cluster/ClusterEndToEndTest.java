@@ -1,0 +1,176 @@
+package io.switchboard.cluster;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.switchboard.testing.TestClient;
+import io.switchboard.testing.TestCluster;
+import io.switchboard.testing.TestNode;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Three real nodes of one cluster in this JVM, and real WebSocket clients on each. */
+class ClusterEndToEndTest {
+  static TestCluster cluster;
+  static Vertx vertx;
+  static WebSocketClient client;
+
+  @BeforeAll
+  static void start() {
+    cluster = TestCluster.start(15801, 3, "limits.messagesPerSecond=100000", "limits.messageBurst=100000");
+    vertx = Vertx.vertx();
+    client = TestClient.client(vertx);
+    await().atMost(Duration.ofSeconds(20)).until(() ->
+        cluster.nodes.stream().allMatch(n -> n.node.stats().health().getJsonObject("cluster").getInteger("members") == 3));
+  }
+
+  @AfterAll
+  static void stop() {
+    vertx.close().await();
+    cluster.close();
+  }
+
+  private static TestClient connect(int node, String user) {
+    TestNode n = cluster.node(node);
+    return TestClient.connect(client, n.port(), n.token(user));
+  }
+
+  @Test
+  void aPublicationReachesEverySubscriberOnEveryNodeOnceAndInOrder() {
+    AtomicInteger seenByIdleNode = new AtomicInteger();
+    cluster.node(2).node.vertx().eventBus().addInboundInterceptor(ctx -> {
+      if (ctx.message().address().equals("switchboard.channel.orders")) {
+        seenByIdleNode.incrementAndGet();
+      }
+      ctx.next();
+    });
+    try (TestClient s0 = connect(0, "s0"); TestClient s0b = connect(0, "s0b"); TestClient s1 = connect(1, "s1");
+         TestClient publisher = connect(2, "pub")) {
+      s0.subscribe("orders");
+      s0b.subscribe("orders");
+      s1.subscribe("orders");
+      for (int i = 0; i < 300; i++) {
+        publisher.publish("orders", i);
+      }
+      for (TestClient s : List.of(s0, s0b, s1)) {
+        for (int i = 0; i < 300; i++) {
+          JsonObject m = s.next("message");
+          assertEquals(i, m.getInteger("content"), "in the publisher's order, none lost");
+          assertEquals("pub", m.getString("sender"));
+        }
+      }
+      publisher.send(new JsonObject().put("type", "ping"));
+      publisher.next("pong");
+      s1.send(new JsonObject().put("type", "ping"));
+      assertEquals("pong", s1.next("pong").getString("type"), "no duplicate after the 300");
+      assertEquals(0, seenByIdleNode.get(), "a node without subscribers receives nothing");
+    }
+  }
+
+  @Test
+  void presenceIsTheUnionOfAllNodesWithEachUserOnce() {
+    Vertx observer = cluster.node(2).node.vertx();
+    List<JsonObject> events = new CopyOnWriteArrayList<>();
+    MessageConsumer<JsonObject> consumer = observer.eventBus().consumer("switchboard.events", m -> {
+      if ("lobby".equals(m.body().getString("channel"))) {
+        events.add(m.body());
+      }
+    });
+    consumer.completion().await();
+    try (TestClient bob = connect(2, "bob")) {
+      TestClient alice0 = connect(0, "alice");
+      TestClient alice1 = connect(1, "alice");
+      bob.subscribe("lobby");
+      alice0.subscribe("lobby");
+      alice1.subscribe("lobby");
+      bob.until(f -> "presence".equals(f.getString("type")) && f.getJsonArray("users").size() == 2);
+      bob.send(new JsonObject().put("type", "presence").put("channel", "lobby").put("ref", 1));
+      JsonObject list = bob.until(f -> Integer.valueOf(1).equals(f.getValue("ref")));
+      assertEquals(new JsonArray().add("bob").add("alice"), list.getJsonArray("users"));
+
+      alice0.close();
+      alice0.awaitClose();
+      bob.send(new JsonObject().put("type", "presence").put("channel", "lobby").put("ref", 2));
+      JsonObject still = bob.until(f -> Integer.valueOf(2).equals(f.getValue("ref")));
+      assertEquals(new JsonArray().add("bob").add("alice"), still.getJsonArray("users"), "alice is still on node 1");
+
+      alice1.close();
+      alice1.awaitClose();
+      JsonObject after = bob.until(f -> "presence".equals(f.getString("type")) && f.getValue("ref") == null
+          && f.getJsonArray("users").equals(new JsonArray().add("bob")));
+      assertEquals("lobby", after.getString("channel"));
+      await().atMost(Duration.ofSeconds(5)).until(() -> events.stream().anyMatch(e -> "leave".equals(e.getString("event"))));
+      assertEquals(1, events.stream().filter(e -> "join".equals(e.getString("event")) && "alice".equals(e.getString("user"))).count());
+      assertEquals(1, events.stream().filter(e -> "leave".equals(e.getString("event")) && "alice".equals(e.getString("user"))).count());
+      assertTrue(events.stream().allMatch(e -> e.getString("node") != null && e.getLong("ts") > 0));
+    } finally {
+      consumer.unregister().await();
+    }
+  }
+
+  @Test
+  void aUserAddressReachesEverySessionOfTheUserOnAnyNode() {
+    try (TestClient carol0 = connect(0, "carol"); TestClient carol1 = connect(1, "carol"); TestClient dave = connect(1, "dave")) {
+      carol0.subscribe("x");
+      carol1.subscribe("x");
+      dave.subscribe("x");
+      // the user routes are registered at authentication; a subscribe round trip has passed since
+      await().atMost(Duration.ofSeconds(5)).until(() ->
+          cluster.node(0).stats().getLong("userConsumers") >= 1 && cluster.node(1).stats().getLong("userConsumers") >= 2);
+      cluster.node(2).node.vertx().eventBus().publish("switchboard.user.carol",
+          new JsonObject().put("content", new JsonObject().put("invoice", 42)).put("sender", "billing"));
+      for (TestClient c : List.of(carol0, carol1)) {
+        JsonObject direct = c.next("direct");
+        assertEquals(42, direct.getJsonObject("content").getInteger("invoice"));
+        assertEquals("billing", direct.getString("sender"));
+      }
+      dave.send(new JsonObject().put("type", "ping"));
+      assertEquals("pong", dave.next("pong").getString("type"), "dave got nothing meant for carol");
+    }
+  }
+
+  @Test
+  void theLossOfANodeTakesItsUsersOutOfPresenceEverywhere() {
+    TestNode doomed = cluster.startNode();
+    await().atMost(Duration.ofSeconds(20)).until(() -> cluster.node(0).node.stats().health()
+        .getJsonObject("cluster").getInteger("members") == 4);
+    List<JsonObject> events = new CopyOnWriteArrayList<>();
+    MessageConsumer<JsonObject> consumer = cluster.node(0).node.vertx().eventBus().consumer("switchboard.events", m -> {
+      if ("wake".equals(m.body().getString("channel"))) {
+        events.add(m.body());
+      }
+    });
+    consumer.completion().await();
+    try (TestClient erin = connect(0, "erin")) {
+      TestClient frank = TestClient.connect(client, doomed.port(), doomed.token("frank"));
+      erin.subscribe("wake");
+      frank.subscribe("wake");
+      erin.until(f -> "presence".equals(f.getString("type")) && f.getJsonArray("users").size() == 2);
+
+      long lostAt = System.nanoTime();
+      Hazelcasts.of(doomed).getLifecycleService().terminate(); // no goodbye: like a killed process
+      JsonObject after = erin.until(f -> "presence".equals(f.getString("type"))
+          && f.getJsonArray("users").equals(new JsonArray().add("erin")));
+      long tookMs = (System.nanoTime() - lostAt) / 1_000_000;
+      System.out.println("lost node: presence converged in " + tookMs + " ms");
+      assertTrue(tookMs < 5000, "within 5 s: " + tookMs + " ms");
+      assertEquals("wake", after.getString("channel"));
+      await().atMost(Duration.ofSeconds(5)).until(() -> events.stream().anyMatch(e ->
+          "leave".equals(e.getString("event")) && "frank".equals(e.getString("user")) && e.getString("lostNode") != null));
+    } finally {
+      consumer.unregister().await();
+      doomed.node.vertx().close();
+    }
+  }
+}
