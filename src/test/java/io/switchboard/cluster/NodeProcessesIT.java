@@ -1,0 +1,180 @@
+package io.switchboard.cluster;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.switchboard.auth.AuthConfig;
+import io.switchboard.auth.TokenMinter;
+import io.switchboard.ops.ConfigLoader;
+import io.switchboard.ops.SwitchboardConfig;
+import io.switchboard.testing.NodeProcess;
+import io.switchboard.testing.TestClient;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.json.JsonObject;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Four nodes as separate {@code java -jar} processes, a backend that joins their cluster as a
+ * Hazelcast lite member, and clients on each node. Then the nodes die the three ways nodes die:
+ * SIGKILL (presence gone everywhere within 5 s), SIGSTOP (within 15 s) and SIGTERM (sockets closed
+ * with 1001, presence gone at once).
+ */
+@Tag("slow")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class NodeProcessesIT {
+  static final String SECRET = "process-test-secret-process-test-secret-42";
+  static final int BASE_PORT = 16901;
+  static final String CLUSTER = "it-" + UUID.randomUUID();
+  static final String MEMBERS = "127.0.0.1:16901,127.0.0.1:16902,127.0.0.1:16903,127.0.0.1:16904,127.0.0.1:16905";
+
+  static final Map<String, NodeProcess> nodes = new HashMap<>();
+  static final Map<String, TestClient> clients = new HashMap<>();
+  static final List<JsonObject> events = new CopyOnWriteArrayList<>();
+  static Vertx backend;
+  static Vertx clientVertx;
+  static WebSocketClient client;
+  static TokenMinter minter;
+
+  @BeforeAll
+  static void start() throws Exception {
+    Map<String, String> env = Map.of(
+        "SWITCHBOARD_JWT_SECRET", SECRET,
+        "SWITCHBOARD_CLUSTER_NAME", CLUSTER,
+        "SWITCHBOARD_CLUSTER_PORT", Integer.toString(BASE_PORT),
+        "SWITCHBOARD_CLUSTER_MEMBERS", MEMBERS);
+    for (String name : List.of("survivor", "terminated", "killed", "frozen")) {
+      nodes.put(name, NodeProcess.start(name, env, "--set", "cluster.waitBeforeJoin=0", "--set", "http.instances=1"));
+    }
+    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() ->
+        nodes.values().stream().allMatch(n -> n.status("/health/ready") == 200
+            && new JsonObject(n.get("/health")).getJsonObject("cluster").getInteger("members") >= 4));
+
+    backend = startBackend();
+    backend.eventBus().<JsonObject>consumer("switchboard.events", m -> events.add(m.body())).completion().await();
+
+    clientVertx = Vertx.vertx();
+    client = TestClient.client(clientVertx);
+    minter = TokenMinter.create(clientVertx, AuthConfig.defaults().withSecret(SECRET));
+    for (String name : nodes.keySet()) {
+      TestClient c = TestClient.connect(client, nodes.get(name).httpPort,
+          minter.mint("user-" + name, Duration.ofHours(1), Map.of()));
+      c.subscribe("room");
+      clients.put(name, c);
+    }
+    clients.get("survivor").until(f -> "presence".equals(f.getString("type")) && f.getJsonArray("users").size() == 4);
+  }
+
+  /** A JVM backend service: a plain clustered Vert.x whose Hazelcast member holds no data. */
+  static Vertx startBackend() throws Exception {
+    SwitchboardConfig config = SwitchboardConfig.fromJson(ConfigLoader.load(null, Map.of(), List.of(
+        "auth.jwt.secret=" + SECRET, "cluster.name=" + CLUSTER, "cluster.port=16910",
+        "cluster.members=[" + MEMBERS + "]", "cluster.waitBeforeJoin=0")));
+    com.hazelcast.config.Config hazelcast = HazelcastConfigs.build(config.cluster()).setLiteMember(true);
+    return Vertx.builder()
+        .with(new VertxOptions().setEventBusOptions(new EventBusOptions().setHost("127.0.0.1").setPort(0)))
+        .withClusterManager(new HazelcastClusterManager(hazelcast))
+        .buildClustered()
+        .await(60, TimeUnit.SECONDS);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    nodes.values().forEach(NodeProcess::close);
+    if (clientVertx != null) {
+      clientVertx.close().await(20, TimeUnit.SECONDS);
+    }
+    if (backend != null) {
+      backend.close().await(20, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  @Order(1)
+  void aBackendPublishesThroughTheClusterAndObservesEvents() throws Exception {
+    JsonObject reply = backend.eventBus().<JsonObject>request("switchboard.publish",
+        new JsonObject().put("channel", "room").put("content", "from billing").put("sender", "billing"))
+        .await(20, TimeUnit.SECONDS).body();
+    assertEquals(new JsonObject(), reply);
+    for (TestClient c : clients.values()) {
+      JsonObject m = c.next("message");
+      assertEquals("from billing", m.getString("content"));
+      assertEquals("billing", m.getString("sender"));
+    }
+    TestClient fresh = TestClient.connect(client, nodes.get("survivor").httpPort, minter.mint("late", Duration.ofHours(1), Map.of()));
+    fresh.subscribe("side");
+    await().atMost(Duration.ofSeconds(10)).until(() -> events.stream().anyMatch(e ->
+        "subscribed".equals(e.getString("event")) && "late".equals(e.getString("user")) && "side".equals(e.getString("channel"))));
+    fresh.close();
+  }
+
+  @Test
+  @Order(2)
+  void aKilledNodesUsersLeaveEveryPresenceListWithinFiveSeconds() throws Exception {
+    long millis = loseNode("killed", "KILL");
+    assertTrue(millis <= 5000, "presence converged in " + millis + " ms");
+    await().atMost(Duration.ofSeconds(5)).until(() -> events.stream().anyMatch(e ->
+        "leave".equals(e.getString("event")) && "user-killed".equals(e.getString("user")) && e.getString("lostNode") != null));
+  }
+
+  @Test
+  @Order(3)
+  void aFrozenNodesUsersLeaveEveryPresenceListWithinFifteenSeconds() throws Exception {
+    long millis = loseNode("frozen", "STOP");
+    assertTrue(millis <= 15000, "presence converged in " + millis + " ms");
+  }
+
+  @Test
+  @Order(4)
+  void aTerminatedNodeClosesItsSocketsWithGoingAwayAndLeavesAtOnce() throws Exception {
+    NodeProcess node = nodes.get("terminated");
+    TestClient own = clients.get("terminated");
+    long start = System.nanoTime();
+    node.signal("TERM");
+    assertEquals((short) 1001, own.awaitClose().code());
+    JsonObject after = clients.get("survivor").until(f -> "presence".equals(f.getString("type"))
+        && !f.getJsonArray("users").contains("user-terminated"));
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    System.out.println("SIGTERM: presence converged in " + millis + " ms: " + after.encode());
+    assertTrue(millis <= 3000, "the others see it at once: " + millis + " ms");
+    assertTrue(node.process().waitFor(20, TimeUnit.SECONDS), "the process exits");
+    // a JVM stopped by SIGTERM exits with 128 + 15 once its shutdown hook has run
+    assertEquals(143, node.process().exitValue());
+    await().atMost(Duration.ofSeconds(10)).until(() ->
+        new JsonObject(nodes.get("survivor").get("/health")).getJsonObject("cluster").getInteger("members") == 2);
+  }
+
+  /** Signals a node and returns how long until the survivor's client saw its user leave. */
+  private static long loseNode(String name, String signal) throws Exception {
+    NodeProcess node = nodes.get(name);
+    TestClient watcher = clients.get("survivor");
+    long start = System.nanoTime();
+    node.signal(signal);
+    JsonObject after = watcher.until(f -> "presence".equals(f.getString("type"))
+        && !f.getJsonArray("users").contains("user-" + name));
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    System.out.println("SIG" + signal + ": presence converged in " + millis + " ms: " + after.encode());
+    List<String> users = new ArrayList<>();
+    after.getJsonArray("users").forEach(u -> users.add((String) u));
+    assertTrue(users.contains("user-survivor"));
+    return millis;
+  }
+}

@@ -1,0 +1,118 @@
+package io.switchboard.testing;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A node started as its own {@code java -jar target/switchboard.jar} process, on loopback, so a
+ * test can kill, freeze or stop it with real signals. Output goes to {@code target/it-logs}.
+ */
+public final class NodeProcess implements AutoCloseable {
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  public final String name;
+  public final int httpPort;
+  private final Process process;
+
+  private NodeProcess(String name, int httpPort, Process process) {
+    this.name = name;
+    this.httpPort = httpPort;
+    this.process = process;
+  }
+
+  /**
+   * @param env the node's environment on top of the test's own (cluster name, ports, members ...)
+   * @param args extra command-line arguments
+   */
+  public static NodeProcess start(String name, Map<String, String> env, String... args) throws IOException {
+    Path jar = Path.of("target", "switchboard.jar");
+    if (!Files.exists(jar)) {
+      throw new IllegalStateException("target/switchboard.jar is missing: run mvn package (mvn verify does)");
+    }
+    int port = freePort();
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+        "-jar", jar.toString(), "--http-port", Integer.toString(port)));
+    command.addAll(List.of(args));
+    Path logs = Path.of("target", "it-logs");
+    Files.createDirectories(logs);
+    ProcessBuilder builder = new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(logs.resolve(name + ".log").toFile());
+    builder.environment().putAll(env);
+    return new NodeProcess(name, port, builder.start());
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  public Process process() {
+    return process;
+  }
+
+  /** GET on the node's HTTP port; -1 when it does not answer. */
+  public int status(String path) {
+    try {
+      HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+          .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+      return r.statusCode();
+    } catch (IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
+  /** The body of a GET, or "" when the node does not answer. */
+  public String get(String path) {
+    try {
+      return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+          .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    } catch (IOException e) {
+      return "";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "";
+    }
+  }
+
+  /** Sends a signal by name (KILL, TERM, STOP, CONT) to the process. */
+  public void signal(String signal) throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid()))
+        .redirectErrorStream(true).redirectOutput(new File("/dev/null")).start();
+    kill.waitFor();
+  }
+
+  /** Stops the process whatever state it is in (a frozen one is thawed first). */
+  @Override
+  public void close() {
+    if (process.isAlive()) {
+      try {
+        signal("CONT");
+      } catch (IOException | InterruptedException e) {
+        // it is killed below anyway
+      }
+      process.destroyForcibly();
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+}
