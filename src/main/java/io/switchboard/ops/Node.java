@@ -63,13 +63,14 @@ public final class Node {
   public static Future<Node> start(SwitchboardConfig config) {
     int loops = config.http().effectiveInstances();
     HazelcastClusterManager manager = new HazelcastClusterManager(HazelcastConfigs.build(config.cluster()));
+    EventBusOptions eventBus = new EventBusOptions().setPort(0).setReconnectInterval(1000);
+    if (!config.cluster().host().equals("0.0.0.0")) {
+      eventBus.setHost(config.cluster().host());
+    } // else Vert.x asks Hazelcast, which advertises the address it actually bound (a pod's IP)
     VertxOptions options = new VertxOptions()
         .setEventLoopPoolSize(loops)
         .setPreferNativeTransport(true)
-        .setEventBusOptions(new EventBusOptions()
-            .setHost(config.cluster().host())
-            .setPort(0)
-            .setReconnectInterval(1000));
+        .setEventBusOptions(eventBus);
     return Vertx.builder().with(options).withClusterManager(manager).buildClustered()
         .compose(vertx -> deploy(vertx, manager, config).onFailure(err -> vertx.close()));
   }
