@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import picocli.CommandLine;
@@ -33,6 +34,8 @@ public final class Main {
   }
 
   private static final Logger LOG = Logger.getLogger(Main.class.getName());
+  /** Below Kubernetes' default grace period of 30 s, so that a stuck stop still ends on its own. */
+  private static final long STOP_TIMEOUT_SECONDS = 20;
   /** Hazelcast's INFO lines are many; the node logs the cluster's members itself. Held: JUL keeps loggers weakly. */
   private static final Logger HAZELCAST_LOG = Logger.getLogger("com.hazelcast");
 
@@ -120,9 +123,9 @@ public final class Main {
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         LOG.info("Stopping: closing sockets with 1001 (going away)");
         try {
-          node.stop().toCompletionStage().toCompletableFuture().get();
+          node.stop().toCompletionStage().toCompletableFuture().get(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (Exception e) {
-          LOG.log(Level.WARNING, "unclean stop", e);
+          LOG.log(Level.WARNING, "unclean stop (gave up after " + STOP_TIMEOUT_SECONDS + " s)", e);
         }
         stopped.countDown();
       }, "switchboard-shutdown"));
