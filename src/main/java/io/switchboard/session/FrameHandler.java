@@ -46,23 +46,28 @@ final class FrameHandler {
   }
 
   private void firstAuth(ClientFrame.Auth auth) {
-    session.services.verifier().verify(auth.token()).onComplete(ar -> {
-      if (session.isClosed()) {
-        return;
-      }
-      if (ar.failed()) {
-        session.close(CloseCode.UNAUTHORIZED, CloseCode.UNAUTHORIZED.reason());
-        return;
-      }
-      session.authenticated(ar.result());
+    verified(auth, who -> {
+      session.authenticated(who);
       if (!session.isClosed()) {
-        session.send(new ServerFrame.Ack(auth.ref(), ar.result().userId()));
+        session.send(new ServerFrame.Ack(auth.ref(), who.userId()));
       }
     });
   }
 
   /** A new token on a live socket: same user only; it moves the expiry. */
   private void refresh(ClientFrame.Auth auth) {
+    verified(auth, next -> {
+      if (!next.userId().equals(session.identity.userId())) {
+        session.close(CloseCode.FORBIDDEN, "Token is for another user");
+        return;
+      }
+      session.identity = next;
+      session.send(new ServerFrame.Ack(auth.ref(), next.userId()));
+    });
+  }
+
+  /** Verifies the frame's token: a refusal closes with 4001, an identity goes to {@code then}. */
+  private void verified(ClientFrame.Auth auth, java.util.function.Consumer<Identity> then) {
     session.services.verifier().verify(auth.token()).onComplete(ar -> {
       if (session.isClosed()) {
         return;
@@ -71,13 +76,7 @@ final class FrameHandler {
         session.close(CloseCode.UNAUTHORIZED, CloseCode.UNAUTHORIZED.reason());
         return;
       }
-      Identity next = ar.result();
-      if (!next.userId().equals(session.identity.userId())) {
-        session.close(CloseCode.FORBIDDEN, "Token is for another user");
-        return;
-      }
-      session.identity = next;
-      session.send(new ServerFrame.Ack(auth.ref(), next.userId()));
+      then.accept(ar.result());
     });
   }
 
