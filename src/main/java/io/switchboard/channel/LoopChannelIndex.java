@@ -2,6 +2,7 @@ package io.switchboard.channel;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -41,7 +42,11 @@ public final class LoopChannelIndex {
       entry = new Entry(channel);
       channels.put(channel, entry);
       gauges.loopChannels.incrementAndGet();
-      entry.ready = router.addInterest(channel, this);
+      // The router's future belongs to whichever loop registered the node's consumer; callbacks
+      // on it would run there. Re-home it so the subscriber's callbacks run on this loop.
+      Promise<Void> onThisLoop = Promise.promise();
+      router.addInterest(channel, this).onComplete(ar -> context.runOnContext(v -> onThisLoop.handle(ar)));
+      entry.ready = onThisLoop.future();
     }
     entry.refs++;
     return new Handle(entry, subscriber);
@@ -121,7 +126,7 @@ public final class LoopChannelIndex {
       this.subscriber = subscriber;
     }
 
-    /** Completes when the node receives the channel's frames. */
+    /** Completes, on this index's event loop, when the node receives the channel's frames. */
     public Future<Void> ready() {
       return entry.ready;
     }
