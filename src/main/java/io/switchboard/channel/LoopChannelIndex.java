@@ -4,9 +4,14 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One event loop's index of its subscribers by channel. Confined to that loop: every method but
@@ -22,7 +27,12 @@ public final class LoopChannelIndex {
   private final Context context;
   private final ChannelRouter router;
   private final ChannelGauges gauges;
+  private static final int MAX_FRAMES_PER_DRAIN = 256;
+
   private final Map<String, Entry> channels = new HashMap<>();
+  private final Queue<Delivery> inbox = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean drainScheduled = new AtomicBoolean();
+  private final List<Subscriber> written = new ArrayList<>();
 
   public LoopChannelIndex(Context context, ChannelRouter router, ChannelGauges gauges) {
     this.context = context;
@@ -57,25 +67,57 @@ public final class LoopChannelIndex {
     return channels.size();
   }
 
-  /** Hands a frame to this loop's subscribers of {@code channel}, hopping to the loop if needed. */
+  /**
+   * Hands a frame to this loop's subscribers of {@code channel}, from any thread. Frames queue up
+   * and one task on the loop writes every queued frame, then flushes each written socket once: idle,
+   * that is one task per frame; under load, several frames per socket share one flush.
+   */
   void deliverFrom(Context current, String channel, Buffer frame) {
-    if (current == context) {
-      deliver(channel, frame);
-    } else {
-      context.runOnContext(v -> deliver(channel, frame));
+    inbox.offer(new Delivery(channel, frame));
+    if (drainScheduled.compareAndSet(false, true)) {
+      context.runOnContext(v -> drain());
     }
   }
 
-  /** Writes a frame to every active subscriber of {@code channel} on this loop. */
+  private void drain() {
+    drainScheduled.set(false);
+    Delivery d;
+    int budget = MAX_FRAMES_PER_DRAIN;
+    while (budget-- > 0 && (d = inbox.poll()) != null) {
+      write(d.channel(), d.frame());
+    }
+    flushWritten();
+    if (!inbox.isEmpty() && drainScheduled.compareAndSet(false, true)) {
+      context.runOnContext(v -> drain()); // let other tasks of the loop run between batches
+    }
+  }
+
+  /** Writes a frame to every active subscriber of {@code channel} on this loop, and flushes. */
   public void deliver(String channel, Buffer frame) {
+    write(channel, frame);
+    flushWritten();
+  }
+
+  private void write(String channel, Buffer frame) {
     Entry entry = channels.get(channel);
     if (entry == null) {
       return;
     }
     for (Subscriber s : entry.members) {
-      s.deliver(frame);
+      if (s.deliver(frame)) {
+        written.add(s);
+      }
     }
   }
+
+  private void flushWritten() {
+    for (int i = 0; i < written.size(); i++) {
+      written.get(i).flush();
+    }
+    written.clear();
+  }
+
+  private record Delivery(String channel, Buffer frame) {}
 
   private void release(Entry entry) {
     if (--entry.refs == 0 && channels.get(entry.channel) == entry) {

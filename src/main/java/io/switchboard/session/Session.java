@@ -39,7 +39,7 @@ public final class Session implements Subscriber {
   private boolean holdsUserSlot;
   private LoopChannelIndex.Handle userRoute;
   private Short closeCode;
-  private long pendingBytes;
+  private boolean unflushed;
   long lastInboundNanos;
   long pingSentNanos;
   boolean awaitingPong;
@@ -196,36 +196,62 @@ public final class Session implements Subscriber {
   }
 
   @Override
-  public void deliver(Buffer frame) {
-    send(frame);
+  public boolean deliver(Buffer frame) {
+    if (!write(frame)) {
+      return false;
+    }
+    boolean first = !unflushed;
+    unflushed = true;
+    return first;
   }
 
-  /** Encodes and sends one frame to this client. */
+  @Override
+  public void flush() {
+    if (unflushed) {
+      unflushed = false;
+      if (state != State.CLOSED) {
+        transport.flush();
+      }
+    }
+  }
+
+  /** Encodes and sends one frame to this client (a reply: sent at once). */
   void send(ServerFrame frame) {
-    send(FrameCodec.encode(frame));
+    if (write(FrameCodec.encode(frame))) {
+      unflushed = false;
+      transport.flush();
+    }
   }
 
   /**
-   * Writes an encoded frame, counting it against the outbound budget until it has left the process:
-   * past {@link SessionLimits#maxPendingBytes()} the session is closed with 4008, so one slow
-   * reader neither grows memory without bound nor slows the others.
+   * Queues an encoded frame unless the bytes this session already has waiting in the process,
+   * plus this frame, pass {@link SessionLimits#maxPendingBytes()}: then the session is closed with
+   * 4008, so one slow reader neither grows memory without bound nor slows the others.
+   *
+   * @return whether the frame was queued
    */
-  void send(Buffer frame) {
+  private boolean write(Buffer frame) {
     if (state == State.CLOSED) {
-      return;
+      return false;
     }
-    int size = frame.length();
-    if (pendingBytes + size > services.limits().maxPendingBytes()) {
-      close(CloseCode.SLOW_CONSUMER, "Slow consumer: " + pendingBytes + " bytes pending");
-      return;
+    long pending = transport.pendingBytes();
+    if (pending + frame.length() > services.limits().maxPendingBytes() && unflushed) {
+      // part of the backlog is this batch, not yet offered to the socket: offer it, then judge
+      transport.flush();
+      unflushed = false;
+      pending = transport.pendingBytes();
     }
-    pendingBytes += size;
-    transport.write(frame).onComplete(ar -> pendingBytes -= size);
+    if (pending + frame.length() > services.limits().maxPendingBytes()) {
+      close(CloseCode.SLOW_CONSUMER, "Slow consumer: " + pending + " bytes pending");
+      return false;
+    }
+    transport.write(frame);
+    return true;
   }
 
   /** Outbound bytes written but not yet sent to the peer. */
   long pendingBytes() {
-    return pendingBytes;
+    return transport.pendingBytes();
   }
 
   /** Closes with a close frame, then releases everything. Idempotent. */

@@ -1,7 +1,6 @@
 package io.switchboard.session;
 
 import io.switchboard.protocol.CloseCode;
-import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 
 /**
@@ -11,10 +10,16 @@ import io.vertx.core.buffer.Buffer;
  */
 public interface Transport {
   /**
-   * Writes one text frame. The buffer may be shared with other transports and must not be modified.
-   * The future completes when the bytes have left the process (or the write failed).
+   * Queues one text frame without sending it: {@link #flush()} sends what is queued. The buffer
+   * may be shared with other transports and must not be modified.
    */
-  Future<Void> write(Buffer textFrame);
+  void write(Buffer textFrame);
+
+  /** Sends every queued frame. */
+  void flush();
+
+  /** Bytes written but not yet handed to the operating system (queued in this process). */
+  long pendingBytes();
 
   /** Sends a WebSocket ping frame. */
   void ping();

@@ -14,8 +14,6 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.ServerWebSocketHandshake;
-import io.vertx.core.internal.http.WebSocketInternal;
-import io.netty.handler.flush.FlushConsolidationHandler;
 import java.util.List;
 
 /**
@@ -24,7 +22,6 @@ import java.util.List;
  * loop's sessions, channel index and heartbeat timer.
  */
 public final class GatewayVerticle extends VerticleBase {
-  private static final int FLUSHES_BEFORE_FORCED_FLUSH = 64;
 
   private final HttpConfig http;
   private final HeartbeatConfig heartbeat;
@@ -96,11 +93,6 @@ public final class GatewayVerticle extends VerticleBase {
   }
 
   private void connected(ServerWebSocket ws) {
-    // Under load a loop delivers several frames to a socket before it gets back to its task queue:
-    // one flush (one syscall) for all of them instead of one per frame. Idle, the deferred flush
-    // runs right after the current task, so latency does not grow.
-    ((WebSocketInternal) ws).channelHandlerContext().pipeline()
-        .addFirst("flush-consolidation", new FlushConsolidationHandler(FLUSHES_BEFORE_FORCED_FLUSH, true));
     Session session = new Session(new WebSocketTransport(ws), services, loop);
     ws.textMessageHandler(session::onText);
     ws.binaryMessageHandler(b -> session.onBinary());

@@ -1,36 +1,49 @@
 package io.switchboard.transport;
 
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.switchboard.protocol.CloseCode;
 import io.switchboard.session.Transport;
-import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.http.WebSocketFrameType;
-import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
 import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.internal.http.WebSocketInternal;
 
 /**
  * {@link Transport} over a Vert.x {@link ServerWebSocket}.
  *
- * <p>Text frames are written from a shared {@link Buffer} without re-encoding: Vert.x's public API
+ * <p>Frames go to the socket's Netty pipeline directly, from the handler context Vert.x writes
+ * from (so they keep their order with Vert.x's own pings and close frames): Vert.x's public API
  * only builds text frames from a {@code String}, which would encode the same fan-out once per
- * socket, so this class builds the frame around a slice of the shared bytes (the way Vert.x's own
- * {@code writeFinalBinaryFrame} does). A fresh frame object per socket, never a shared one.
+ * socket, and flushes every write. Here a frame wraps a slice of the shared bytes, and the caller
+ * decides when to flush. The pending-bytes figure is Netty's own count of the socket's queue.
  */
 final class WebSocketTransport implements Transport {
   private static final Buffer EMPTY = Buffer.buffer(0);
 
   private final ServerWebSocket socket;
+  private final ChannelHandlerContext pipeline;
 
   WebSocketTransport(ServerWebSocket socket) {
     this.socket = socket;
+    this.pipeline = ((WebSocketInternal) socket).channelHandlerContext();
   }
 
   @Override
-  public Future<Void> write(Buffer textFrame) {
-    return socket.writeFrame(
-        new WebSocketFrameImpl(WebSocketFrameType.TEXT, ((BufferInternal) textFrame).getByteBuf(), true));
+  public void write(Buffer textFrame) {
+    pipeline.write(new TextWebSocketFrame(true, 0, ((BufferInternal) textFrame).getByteBuf()), pipeline.voidPromise());
+  }
+
+  @Override
+  public void flush() {
+    pipeline.flush();
+  }
+
+  @Override
+  public long pendingBytes() {
+    ChannelOutboundBuffer queue = pipeline.channel().unsafe().outboundBuffer();
+    return queue == null ? 0 : queue.totalPendingWriteBytes();
   }
 
   @Override
@@ -47,7 +60,7 @@ final class WebSocketTransport implements Transport {
 
   @Override
   public void terminate() {
-    ((WebSocketInternal) socket).channelHandlerContext().close();
+    pipeline.close();
   }
 
   @Override

@@ -40,7 +40,15 @@ class LoopChannelIndexTest {
   void aSecondLoopsSubscriptionIsReadyOnItsOwnLoop() throws Exception {
     LoopChannelIndex a = on(loopA, () -> routing.channelIndex(loopA));
     LoopChannelIndex b = on(loopB, () -> routing.channelIndex(loopB));
-    Subscriber nobody = (Buffer frame) -> { };
+    Subscriber nobody = new Subscriber() {
+      @Override
+      public boolean deliver(Buffer frame) {
+        return false;
+      }
+
+      @Override
+      public void flush() {}
+    };
     // loop A registers the node's consumer: the router's future belongs to loop A
     LoopChannelIndex.Handle first = on(loopA, () -> a.subscribe("shared", nobody));
     first.ready().await(10, TimeUnit.SECONDS);

@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A {@link Transport} without a socket: it records every frame written (decoded as JSON), pings,
- * closes and terminations. Its writes complete at once, or, while {@link #holdWrites} is set, stay
- * pending until {@link #completeHeldWrites()} (a peer that does not read). The session calls it on
+ * flushes, closes and terminations. Written bytes leave at once, or, while {@link #holdWrites} is
+ * set, count as pending until {@link #completeHeldWrites()} (a peer that does not read). The session calls it on
  * its event loop; the test thread reads the records, which are thread-safe.
  */
 final class FakeTransport implements Transport {
@@ -25,8 +25,10 @@ final class FakeTransport implements Transport {
   final AtomicInteger pings = new AtomicInteger();
   final AtomicInteger terminations = new AtomicInteger();
   final AtomicLong writtenBytes = new AtomicLong();
-  private final List<Promise<Void>> heldWrites = new CopyOnWriteArrayList<>();
-  /** While true, writes stay pending. */
+  final AtomicInteger flushes = new AtomicInteger();
+  private final AtomicInteger heldWrites = new AtomicInteger();
+  private final AtomicLong heldBytes = new AtomicLong();
+  /** While true, written bytes stay pending (a peer that does not read). */
   volatile boolean holdWrites;
   /** While true, every ping is answered at once with a pong, like a live client. */
   volatile boolean answerPings;
@@ -34,28 +36,34 @@ final class FakeTransport implements Transport {
   volatile Session session;
 
   @Override
-  public Future<Void> write(Buffer textFrame) {
+  public void write(Buffer textFrame) {
     frames.add(new JsonObject(textFrame.toString()));
     writtenBytes.addAndGet(textFrame.length());
-    if (!holdWrites) {
-      return Future.succeededFuture();
+    if (holdWrites) {
+      heldWrites.incrementAndGet();
+      heldBytes.addAndGet(textFrame.length());
     }
-    Promise<Void> pending = Promise.promise();
-    heldWrites.add(pending);
-    return pending.future();
   }
 
-  /** Completes every held write; call on the session's event loop. */
+  @Override
+  public void flush() {
+    flushes.incrementAndGet();
+  }
+
+  @Override
+  public long pendingBytes() {
+    return heldBytes.get();
+  }
+
+  /** The peer reads everything held; call on the session's event loop. */
   void completeHeldWrites() {
     holdWrites = false;
-    for (Promise<Void> p : heldWrites) {
-      p.complete();
-    }
-    heldWrites.clear();
+    heldWrites.set(0);
+    heldBytes.set(0);
   }
 
   int heldWriteCount() {
-    return heldWrites.size();
+    return heldWrites.get();
   }
 
   @Override
