@@ -116,6 +116,8 @@ public final class Main {
       LOG.info("Switchboard node " + node.id() + " listening on ws://" + host + ":" + node.port()
           + effective.http().path() + " with " + node.stats().loops() + " event loops");
       if (dev) {
+        LOG.warning("DEV MODE: no auth.jwt.secret or publicKey configured; loopback only, tokens signed with a"
+            + " secret that dies with this process. Set SWITCHBOARD_JWT_SECRET for real use.");
         String token = TokenMinter.create(node.vertx(), effective.auth()).mint("dev", Duration.ofHours(1), Map.of());
         System.out.println(DevMode.banner(host, node.port(), effective.http().path(), token));
       }
