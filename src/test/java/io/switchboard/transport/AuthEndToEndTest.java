@@ -3,11 +3,10 @@ package io.switchboard.transport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.switchboard.testing.RunningNode;
 import io.switchboard.testing.TestClient;
 import io.switchboard.testing.TestNode;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.UpgradeRejectedException;
-import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
@@ -21,40 +20,25 @@ import java.util.List;
 import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every way a token arrives, and every way it is refused (close 4001), through real sockets. */
 class AuthEndToEndTest {
-  static TestNode node;
-  static Vertx vertx;
-  static WebSocketClient client;
-
-  @BeforeAll
-  static void start() {
-    node = TestNode.start("auth.timeout=500ms", "http.allowedOrigins=https://app.example.com",
+  @RegisterExtension
+  static final RunningNode node = new RunningNode("auth.timeout=500ms", "http.allowedOrigins=https://app.example.com",
         "heartbeat.interval=500ms");
-    vertx = Vertx.vertx();
-    client = TestClient.client(vertx);
-  }
-
-  @AfterAll
-  static void stop() {
-    vertx.close().await();
-    node.close();
-  }
 
   @Test
   void tokenInTheQueryString() {
-    try (TestClient c = TestClient.connect(client, node.port(), node.token("q-user"))) {
+    try (TestClient c = TestClient.connect(node.client(), node.port(), node.token("q-user"))) {
       c.subscribe("auth-q");
     }
   }
 
   @Test
   void tokenInTheSubprotocolNextToSwitchboardV1() {
-    TestClient c = TestClient.connect(client, node.port(), "/ws",
+    TestClient c = TestClient.connect(node.client(), node.port(), "/ws",
         List.of("switchboard.v1", "bearer." + node.token("proto-user")));
     try (c) {
       assertEquals("switchboard.v1", c.socket().subProtocol(), "the server never echoes the bearer entry");
@@ -66,7 +50,7 @@ class AuthEndToEndTest {
 
   @Test
   void tokenInTheFirstAuthFrame() {
-    try (TestClient c = TestClient.connect(client, node.port(), "/ws", List.of())) {
+    try (TestClient c = TestClient.connect(node.client(), node.port(), "/ws", List.of())) {
       c.send(new JsonObject().put("type", "auth").put("token", node.token("frame-user")).put("ref", "a"));
       JsonObject ack = c.next("ack");
       assertEquals("frame-user", ack.getString("user"));
@@ -77,14 +61,14 @@ class AuthEndToEndTest {
 
   @Test
   void anyOtherFirstFrameIsUnauthorized() {
-    TestClient c = TestClient.connect(client, node.port(), "/ws", List.of());
+    TestClient c = TestClient.connect(node.client(), node.port(), "/ws", List.of());
     c.send(new JsonObject().put("type", "subscribe").put("channel", "x"));
     assertClosed(c, 4001);
   }
 
   @Test
   void noAuthFrameWithinTheTimeoutIsUnauthorized() {
-    TestClient c = TestClient.connect(client, node.port(), "/ws", List.of());
+    TestClient c = TestClient.connect(node.client(), node.port(), "/ws", List.of());
     TestClient.Closed closed = c.awaitClose();
     assertEquals((short) 4001, closed.code());
   }
@@ -98,8 +82,8 @@ class AuthEndToEndTest {
         + segment(claims("root", 3600).encode().getBytes(StandardCharsets.UTF_8)) + ".";
     String rs256 = rs256(claims("rsa-user", 3600));
     for (String bad : List.of("garbage", "a.b.c", otherKey, expired, noExp, algNone, rs256)) {
-      assertClosed(TestClient.connect(client, node.port(), bad), 4001);
-      TestClient viaFrame = TestClient.connect(client, node.port(), "/ws", List.of());
+      assertClosed(TestClient.connect(node.client(), node.port(), bad), 4001);
+      TestClient viaFrame = TestClient.connect(node.client(), node.port(), "/ws", List.of());
       viaFrame.send(new JsonObject().put("type", "auth").put("token", bad));
       assertClosed(viaFrame, 4001);
     }
@@ -108,7 +92,7 @@ class AuthEndToEndTest {
 
   @Test
   void refreshWithTheSameUserMovesOnAndAnotherUserIsForbidden() {
-    try (TestClient c = TestClient.connect(client, node.port(), node.token("refresher"))) {
+    try (TestClient c = TestClient.connect(node.client(), node.port(), node.token("refresher"))) {
       c.send(new JsonObject().put("type", "auth").put("token", node.token("refresher")).put("ref", 1));
       assertEquals("refresher", c.next("ack").getString("user"));
       c.send(new JsonObject().put("type", "auth").put("token", node.token("someone-else")));
@@ -119,7 +103,7 @@ class AuthEndToEndTest {
   @Test
   void aTokenThatExpiresDuringTheSessionIsClosed() {
     String shortLived = node.token("brief", Duration.ofSeconds(1), Map.of());
-    TestClient c = TestClient.connect(client, node.port(), shortLived);
+    TestClient c = TestClient.connect(node.client(), node.port(), shortLived);
     c.subscribe("brief");
     TestClient.Closed closed = c.awaitClose();
     assertEquals((short) 4001, closed.code());
@@ -130,13 +114,13 @@ class AuthEndToEndTest {
   void originOutsideTheAllowListIsRefusedAtTheUpgrade() {
     WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(node.port())
         .setURI("/ws?token=" + node.token("o")).addHeader("Origin", "https://evil.example.com");
-    Throwable err = client.connect(options).map(ws -> (Throwable) null).otherwise(t -> t).await();
+    Throwable err = node.client().connect(options).map(ws -> (Throwable) null).otherwise(t -> t).await();
     assertTrue(err instanceof UpgradeRejectedException, "rejected: " + err);
     assertEquals(403, ((UpgradeRejectedException) err).getStatus());
 
     WebSocketConnectOptions allowed = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(node.port())
         .setURI("/ws?token=" + node.token("o")).addHeader("Origin", "https://app.example.com");
-    client.connect(allowed).await().close().await();
+    node.client().connect(allowed).await().close().await();
   }
 
   private static void assertClosed(TestClient c, int code) {

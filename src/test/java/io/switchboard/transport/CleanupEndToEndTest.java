@@ -3,19 +3,16 @@ package io.switchboard.transport;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.switchboard.testing.RunningNode;
 import io.switchboard.testing.TestClient;
-import io.switchboard.testing.TestNode;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Thousands of connect / subscribe / publish / close cycles, ended every way a session can end,
@@ -25,22 +22,8 @@ class CleanupEndToEndTest {
   static final int CYCLES = 2000;
   static final int CONCURRENCY = 50;
 
-  static TestNode node;
-  static Vertx vertx;
-  static WebSocketClient client;
-
-  @BeforeAll
-  static void start() {
-    node = TestNode.start("auth.timeout=300ms", "limits.maxConnectionsPerUser=1000");
-    vertx = Vertx.vertx();
-    client = TestClient.client(vertx);
-  }
-
-  @AfterAll
-  static void stop() {
-    vertx.close().await();
-    node.close();
-  }
+  @RegisterExtension
+  static final RunningNode node = new RunningNode("auth.timeout=300ms", "limits.maxConnectionsPerUser=1000");
 
   @Test
   void everyCountReturnsToZero() {
@@ -70,14 +53,14 @@ class CleanupEndToEndTest {
   private Future<Void> cycle(int i, AtomicInteger subscribed) {
     String user = "user-" + (i % 20);
     if (i % 5 == 4) {
-      return TestClient.connectAsync(client, node.port(), "/ws", List.of())
+      return TestClient.connectAsync(node.client(), node.port(), "/ws", List.of())
           .compose(c -> {
             io.vertx.core.Promise<Void> closed = io.vertx.core.Promise.promise();
             c.socket().closeHandler(v -> closed.tryComplete());
             return closed.future();
           });
     }
-    return TestClient.connectAsync(client, node.port(), "/ws?token=" + node.token(user), List.of()).compose(c -> {
+    return TestClient.connectAsync(node.client(), node.port(), "/ws?token=" + node.token(user), List.of()).compose(c -> {
       io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
       AtomicInteger replies = new AtomicInteger();
       String a = "churn-" + (i % 10);

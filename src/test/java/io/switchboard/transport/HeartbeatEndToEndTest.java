@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.switchboard.testing.RunningNode;
 import io.switchboard.testing.TestClient;
-import io.switchboard.testing.TestNode;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,32 +15,17 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Server pings: a peer that never answers is dropped; a live one is kept. */
 class HeartbeatEndToEndTest {
-  static TestNode node;
-  static Vertx vertx;
-  static WebSocketClient client;
-
-  @BeforeAll
-  static void start() {
-    node = TestNode.start("heartbeat.interval=300ms");
-    vertx = Vertx.vertx();
-    client = TestClient.client(vertx);
-  }
-
-  @AfterAll
-  static void stop() {
-    vertx.close().await();
-    node.close();
-  }
+  @RegisterExtension
+  static final RunningNode node = new RunningNode("heartbeat.interval=300ms");
 
   @Test
   void aPeerThatNeverAnswersIsTerminatedAndALiveOneStays() throws IOException {
-    try (TestClient live = TestClient.connect(client, node.port(), node.token("live"));
+    try (TestClient live = TestClient.connect(node.client(), node.port(), node.token("live"));
          Socket dead = rawUpgrade(node.port(), node.token("dead"))) {
       live.subscribe("hb");
       await().atMost(Duration.ofSeconds(5)).until(() -> node.stats().getLong("sessions") == 2);

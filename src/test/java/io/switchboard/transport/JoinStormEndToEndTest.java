@@ -4,22 +4,19 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.switchboard.testing.RunningNode;
 import io.switchboard.testing.TestClient;
-import io.switchboard.testing.TestNode;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
-import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * 5,000 clients join one channel at once with presence on: every one is acknowledged within
@@ -29,22 +26,8 @@ import org.junit.jupiter.api.Test;
 class JoinStormEndToEndTest {
   static final int CLIENTS = 5000;
 
-  static TestNode node;
-  static Vertx vertx;
-  static WebSocketClient client;
-
-  @BeforeAll
-  static void start() {
-    node = TestNode.start();
-    vertx = Vertx.vertx();
-    client = TestClient.client(vertx);
-  }
-
-  @AfterAll
-  static void stop() {
-    vertx.close().await();
-    node.close();
-  }
+  @RegisterExtension
+  static final RunningNode node = new RunningNode();
 
   @Test
   void fiveThousandJoinsAreAcknowledgedWithinTenSeconds() {
@@ -57,7 +40,7 @@ class JoinStormEndToEndTest {
       for (int i = start; i < start + 250; i++) {
         WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(node.port())
             .setURI("/ws?token=" + node.token("storm-" + i)).setAllowOriginHeader(false);
-        batch.add(client.connect(options));
+        batch.add(node.client().connect(options));
       }
       TestClient.await(Future.all(batch));
       batch.forEach(f -> sockets.add(f.result()));
@@ -76,7 +59,7 @@ class JoinStormEndToEndTest {
     String subscribe = new JsonObject().put("type", "subscribe").put("channel", "stadium").encode();
     long begin = System.nanoTime();
     Promise<Void> sent = Promise.promise();
-    vertx.runOnContext(v -> {
+    node.vertx().runOnContext(v -> {
       sockets.forEach(ws -> ws.writeTextMessage(subscribe));
       sent.complete();
     });

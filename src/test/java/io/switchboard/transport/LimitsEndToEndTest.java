@@ -3,45 +3,28 @@ package io.switchboard.transport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.switchboard.testing.RunningNode;
 import io.switchboard.testing.TestClient;
-import io.switchboard.testing.TestNode;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Each limit ends in its documented outcome, and the node keeps serving everyone else. */
 class LimitsEndToEndTest {
-  static TestNode node;
-  static Vertx vertx;
-  static WebSocketClient client;
-
-  @BeforeAll
-  static void start() {
-    node = TestNode.start(
+  @RegisterExtension
+  static final RunningNode node = new RunningNode(
         "limits.maxSubscriptionsPerConnection=3",
         "limits.maxConnectionsPerUser=2",
         "limits.messagesPerSecond=5",
         "limits.messageBurst=10",
         "limits.closeAfterRejected=10",
         "limits.maxMessageBytes=4096");
-    vertx = Vertx.vertx();
-    client = TestClient.client(vertx);
-  }
-
-  @AfterAll
-  static void stop() {
-    vertx.close().await();
-    node.close();
-  }
 
   @Test
   void tooManySubscriptions() {
-    try (TestClient c = TestClient.connect(client, node.port(), node.token("subs"))) {
+    try (TestClient c = TestClient.connect(node.client(), node.port(), node.token("subs"))) {
       c.subscribe("s1").subscribe("s2").subscribe("s3");
       c.send(new JsonObject().put("type", "subscribe").put("channel", "s4").put("ref", 4));
       JsonObject error = c.next("error");
@@ -55,11 +38,11 @@ class LimitsEndToEndTest {
 
   @Test
   void tooManyConnectionsForOneUserIsClosedWith4029() {
-    try (TestClient a = TestClient.connect(client, node.port(), node.token("many"));
-         TestClient b = TestClient.connect(client, node.port(), node.token("many"))) {
+    try (TestClient a = TestClient.connect(node.client(), node.port(), node.token("many"));
+         TestClient b = TestClient.connect(node.client(), node.port(), node.token("many"))) {
       a.subscribe("m");
       b.subscribe("m");
-      TestClient third = TestClient.connect(client, node.port(), node.token("many"));
+      TestClient third = TestClient.connect(node.client(), node.port(), node.token("many"));
       assertEquals((short) 4029, third.awaitClose().code());
       a.send(new JsonObject().put("type", "ping"));
       a.next("pong");
@@ -68,9 +51,9 @@ class LimitsEndToEndTest {
 
   @Test
   void floodingGetsRateLimitedThenClosedWith4029() {
-    try (TestClient bystander = TestClient.connect(client, node.port(), node.token("bystander"))) {
+    try (TestClient bystander = TestClient.connect(node.client(), node.port(), node.token("bystander"))) {
       bystander.subscribe("flood");
-      TestClient flooder = TestClient.connect(client, node.port(), node.token("flooder"));
+      TestClient flooder = TestClient.connect(node.client(), node.port(), node.token("flooder"));
       int rateLimited = 0;
       for (int i = 0; i < 40 && !flooder.isClosed(); i++) {
         flooder.socket().writeTextMessage(new JsonObject().put("type", "ping").encode());
@@ -91,16 +74,16 @@ class LimitsEndToEndTest {
 
   @Test
   void aMessageOverTheLimitIsClosedWith1009() {
-    try (TestClient bystander = TestClient.connect(client, node.port(), node.token("calm"))) {
-      TestClient big = TestClient.connect(client, node.port(), node.token("big"));
+    try (TestClient bystander = TestClient.connect(node.client(), node.port(), node.token("calm"))) {
+      TestClient big = TestClient.connect(node.client(), node.port(), node.token("big"));
       big.socket().writeTextMessage("{\"type\":\"message\",\"channel\":\"x\",\"content\":\"" + "a".repeat(5000) + "\"}");
       assertEquals((short) 1009, big.awaitClose().code());
       // one frame over even the frame limit (Netty's own check)
-      TestClient huge = TestClient.connect(client, node.port(), node.token("huge"));
+      TestClient huge = TestClient.connect(node.client(), node.port(), node.token("huge"));
       huge.socket().writeTextMessage("x".repeat(200_000));
       assertEquals((short) 1009, huge.awaitClose().code());
       // a message of many frames, each small, adding up over the limit
-      TestClient fragmented = TestClient.connect(client, node.port(), node.token("frag"));
+      TestClient fragmented = TestClient.connect(node.client(), node.port(), node.token("frag"));
       List<io.vertx.core.http.WebSocketFrame> frames = new ArrayList<>();
       frames.add(io.vertx.core.http.WebSocketFrame.textFrame("{\"pad\":\"" + "b".repeat(2000), false));
       frames.add(io.vertx.core.http.WebSocketFrame.continuationFrame(io.vertx.core.buffer.Buffer.buffer("c".repeat(2000)), false));

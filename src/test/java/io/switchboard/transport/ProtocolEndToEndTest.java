@@ -4,39 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.switchboard.testing.RunningNode;
 import io.switchboard.testing.TestClient;
-import io.switchboard.testing.TestNode;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Protocol v1 through a real WebSocket client against a real node: every message type and error. */
 class ProtocolEndToEndTest {
-  static TestNode node;
-  static Vertx vertx;
-  static WebSocketClient client;
-
-  @BeforeAll
-  static void start() {
-    node = TestNode.start();
-    vertx = Vertx.vertx();
-    client = TestClient.client(vertx);
-  }
-
-  @AfterAll
-  static void stop() {
-    vertx.close().await();
-    node.close();
-  }
+  @RegisterExtension
+  static final RunningNode node = new RunningNode();
 
   private TestClient connect(String user) {
-    return TestClient.connect(client, node.port(), node.token(user));
+    return TestClient.connect(node.client(), node.port(), node.token(user));
   }
 
   @Test

@@ -3,15 +3,12 @@ package io.switchboard.transport;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.switchboard.testing.RunningNode;
 import io.switchboard.testing.TestClient;
-import io.switchboard.testing.TestNode;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A client that stops reading is closed with 4008 once its queued bytes pass the bound, while the
@@ -21,30 +18,16 @@ class SlowConsumerEndToEndTest {
   static final int MESSAGES = 1500;
   static final int CONTENT_BYTES = 16 * 1024;
 
-  static TestNode node;
-  static Vertx vertx;
-  static WebSocketClient client;
-
-  @BeforeAll
-  static void start() {
-    node = TestNode.start("limits.maxPendingBytes=262144", "limits.messagesPerSecond=100000",
+  @RegisterExtension
+  static final RunningNode node = new RunningNode("limits.maxPendingBytes=262144", "limits.messagesPerSecond=100000",
         "limits.messageBurst=100000");
-    vertx = Vertx.vertx();
-    client = TestClient.client(vertx);
-  }
-
-  @AfterAll
-  static void stop() {
-    vertx.close().await();
-    node.close();
-  }
 
   @Test
   void aReaderThatStopsIsClosedAndItsPeersAreNotSlowed() {
-    TestClient slow = TestClient.connect(client, node.port(), node.token("slow"));
-    try (TestClient fast1 = TestClient.connect(client, node.port(), node.token("fast1"));
-         TestClient fast2 = TestClient.connect(client, node.port(), node.token("fast2"));
-         TestClient publisher = TestClient.connect(client, node.port(), node.token("publisher"))) {
+    TestClient slow = TestClient.connect(node.client(), node.port(), node.token("slow"));
+    try (TestClient fast1 = TestClient.connect(node.client(), node.port(), node.token("fast1"));
+         TestClient fast2 = TestClient.connect(node.client(), node.port(), node.token("fast2"));
+         TestClient publisher = TestClient.connect(node.client(), node.port(), node.token("publisher"))) {
       slow.subscribe("firehose");
       fast1.subscribe("firehose");
       fast2.subscribe("firehose");
