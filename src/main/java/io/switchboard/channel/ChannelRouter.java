@@ -9,6 +9,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
@@ -28,6 +29,7 @@ public final class ChannelRouter {
   private final String addressPrefix;
   private final Function<JsonObject, Buffer> encoder;
   private final ConcurrentHashMap<String, ChannelConsumer> consumers = new ConcurrentHashMap<>();
+  private final Set<Future<Void>> unregistering = ConcurrentHashMap.newKeySet();
 
   private ChannelRouter(Vertx vertx, String addressPrefix, Function<JsonObject, Buffer> encoder) {
     this.vertx = vertx;
@@ -68,11 +70,24 @@ public final class ChannelRouter {
     consumers.computeIfPresent(channel, (name, c) -> {
       c.loops.remove(loop);
       if (c.loops.isEmpty()) {
-        c.consumer.unregister();
+        track(c.consumer.unregister());
         return null;
       }
       return c;
     });
+  }
+
+  /**
+   * Completes when every unregistration started so far has completed (in a cluster: the other
+   * nodes no longer route to this one). A stopping node waits for it before it leaves.
+   */
+  public Future<Void> settled() {
+    return Future.join(new ArrayList<>(unregistering)).mapEmpty();
+  }
+
+  private void track(Future<Void> unregistration) {
+    unregistering.add(unregistration);
+    unregistration.onComplete(ar -> unregistering.remove(unregistration));
   }
 
   /** Channels with a registered consumer on this node. */
@@ -86,7 +101,7 @@ public final class ChannelRouter {
     c.consumer.handler(message -> fanOut(c, message));
     c.ready = c.consumer.completion().onFailure(err -> {
       if (consumers.remove(channel, c)) {
-        c.consumer.unregister();
+        track(c.consumer.unregister());
       }
     });
     return c;

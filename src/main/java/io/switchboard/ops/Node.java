@@ -46,17 +46,19 @@ public final class Node {
   private final SessionServices services;
   private final ClusterMembership membership;
   private final PublishEndpoint publishEndpoint;
+  private final NodeRouting routing;
   private final AtomicBoolean stopped = new AtomicBoolean();
   private String deploymentId;
 
   private Node(Vertx vertx, String id, NodeStats stats, SessionServices services, ClusterMembership membership,
-      PublishEndpoint publishEndpoint) {
+      PublishEndpoint publishEndpoint, NodeRouting routing) {
     this.vertx = vertx;
     this.id = id;
     this.stats = stats;
     this.services = services;
     this.membership = membership;
     this.publishEndpoint = publishEndpoint;
+    this.routing = routing;
   }
 
   /** Joins (or forms) the cluster and starts serving. Fails if the configuration cannot be served. */
@@ -123,7 +125,7 @@ public final class Node {
     NodeStats stats = new NodeStats(id, services, routing, registry, membership);
     HttpEndpoints endpoints = new HttpEndpoints(stats);
     PublishEndpoint publishEndpoint = new PublishEndpoint(vertx.eventBus(), publisher);
-    Node node = new Node(vertx, id, stats, services, membership, publishEndpoint);
+    Node node = new Node(vertx, id, stats, services, membership, publishEndpoint, routing);
     DeploymentOptions options = new DeploymentOptions().setInstances(config.http().effectiveInstances());
     return vertx.deployVerticle(() -> {
           GatewayVerticle v = new GatewayVerticle(config.http(), config.heartbeat(), services, routing,
@@ -165,8 +167,9 @@ public final class Node {
 
   /**
    * Leaves cleanly: readiness turns false, every socket is closed with 1001 (going away), the
-   * node's presence entries are removed in one operation and the leaves announced, and only then
-   * does the node leave the cluster, so the other nodes see its users gone at once. Idempotent.
+   * node's event-bus consumers are unregistered (other nodes stop routing to it), its presence
+   * entries are removed in one operation and the leaves announced, and only then does the node
+   * leave the cluster, so the other nodes see its users gone at once. Idempotent.
    */
   public Future<Void> stop() {
     if (!stopped.compareAndSet(false, true)) {
@@ -178,6 +181,7 @@ public final class Node {
     Promise<Void> closed = Promise.promise();
     undeployed
         .compose(v -> publishEndpoint.stop())
+        .compose(v -> Future.join(routing.channels().settled(), routing.users().settled()).<Void>mapEmpty())
         .compose(v -> services.presence().dropNode(id, false))
         .onFailure(err -> LOG.log(Level.WARNING, "unclean presence removal on stop", err))
         .onComplete(ar -> {
