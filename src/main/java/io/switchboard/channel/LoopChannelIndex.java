@@ -103,11 +103,13 @@ public final class LoopChannelIndex {
     if (entry == null) {
       return;
     }
-    for (Subscriber s : entry.members) {
+    Subscriber[] members = entry.members;
+    for (Subscriber s : members) {
       if (s.deliver(frame)) {
         written.add(s);
       }
     }
+    gauges.deliveries.add(members.length);
   }
 
   private void flushWritten() {

@@ -12,6 +12,7 @@ import io.switchboard.events.GatewayEvents;
 import io.switchboard.presence.HazelcastPresenceStore;
 import io.switchboard.presence.PresenceAnnouncer;
 import io.switchboard.presence.PresenceTracker;
+import io.switchboard.session.SessionCounters;
 import io.switchboard.session.SessionServices;
 import io.switchboard.session.UserConnections;
 import io.switchboard.transport.GatewayVerticle;
@@ -112,7 +113,8 @@ public final class Node {
         new UserConnections(),
         new AtomicLong(),
         new AtomicLong(),
-        new AtomicBoolean());
+        new AtomicBoolean(),
+        new SessionCounters());
     ClusterMembership membership = new ClusterMembership(manager.getHazelcastInstance(),
         gone -> presence.dropNode(gone, true).onComplete(ar -> {
           if (ar.succeeded()) {
@@ -123,7 +125,7 @@ public final class Node {
         }));
     LoopRegistry registry = new LoopRegistry();
     NodeStats stats = new NodeStats(id, services, routing, registry, membership);
-    HttpEndpoints endpoints = new HttpEndpoints(stats);
+    HttpEndpoints endpoints = new HttpEndpoints(stats, new GatewayMetrics(services, routing, membership));
     PublishEndpoint publishEndpoint = new PublishEndpoint(vertx.eventBus(), publisher);
     Node node = new Node(vertx, id, stats, services, membership, publishEndpoint, routing);
     DeploymentOptions options = new DeploymentOptions().setInstances(config.http().effectiveInstances());

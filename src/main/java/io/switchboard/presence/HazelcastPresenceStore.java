@@ -11,7 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The cluster's {@link PresenceStore}: one Hazelcast IMap entry per channel (user → connection
@@ -23,7 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class HazelcastPresenceStore implements PresenceStore {
   private final Vertx vertx;
   private final IMap<String, LinkedHashMap<String, HashSet<String>>> map;
-  private final AtomicLong localEntries = new AtomicLong();
+  /** (channel, connection) entries this node asked for and has not removed: what it holds, whatever the map lost. */
+  private final Set<String> held = ConcurrentHashMap.newKeySet();
 
   public HazelcastPresenceStore(Vertx vertx, HazelcastInstance hazelcast, String mapName) {
     this.vertx = vertx;
@@ -32,18 +34,16 @@ public final class HazelcastPresenceStore implements PresenceStore {
 
   @Override
   public Future<Boolean> add(String channel, String userId, String connectionId) {
-    localEntries.incrementAndGet();
-    return on(map.submitToKey(channel, new PresenceProcessors.Add(userId, connectionId)));
+    held.add(channel + '\n' + connectionId);
+    return on(map.submitToKey(channel, new PresenceProcessors.Add(userId, connectionId)))
+        .map(outcome -> outcome == PresenceProcessors.ADDED_FIRST);
   }
 
   @Override
   public Future<Boolean> remove(String channel, String userId, String connectionId) {
-    return on(map.submitToKey(channel, new PresenceProcessors.Remove(userId, connectionId))).map(outcome -> {
-      if (outcome != PresenceProcessors.ABSENT) {
-        localEntries.decrementAndGet();
-      }
-      return outcome == PresenceProcessors.REMOVED_LAST;
-    });
+    held.remove(channel + '\n' + connectionId);
+    return on(map.submitToKey(channel, new PresenceProcessors.Remove(userId, connectionId)))
+        .map(outcome -> outcome == PresenceProcessors.REMOVED_LAST);
   }
 
   @Override
@@ -58,6 +58,8 @@ public final class HazelcastPresenceStore implements PresenceStore {
 
   @Override
   public Future<Map<String, List<String>>> removeNode(String nodeId) {
+    String prefix = nodeId + "/";
+    held.removeIf(key -> key.startsWith(prefix, key.indexOf('\n') + 1));
     Context context = vertx.getOrCreateContext();
     return context.executeBlocking(() -> {
       Map<String, ArrayList<String>> result = map.executeOnEntries(new PresenceProcessors.RemoveNode(nodeId + "/"));
@@ -73,7 +75,7 @@ public final class HazelcastPresenceStore implements PresenceStore {
 
   @Override
   public long localEntries() {
-    return localEntries.get();
+    return held.size();
   }
 
   private <T> Future<T> on(CompletionStage<T> stage) {

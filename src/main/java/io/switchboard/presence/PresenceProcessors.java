@@ -18,17 +18,26 @@ final class PresenceProcessors {
 
   private PresenceProcessors() {}
 
-  /** Adds a connection; true when it is the user's first in the channel. */
+  static final int ALREADY_PRESENT = 0;
+  static final int ADDED = 1;
+  static final int ADDED_FIRST = 2;
+
+  /**
+   * Adds a connection: {@link #ALREADY_PRESENT} (a renewal), {@link #ADDED}, or
+   * {@link #ADDED_FIRST} (the user's first connection in the channel: a join).
+   */
   record Add(String user, String connection)
-      implements EntryProcessor<String, LinkedHashMap<String, HashSet<String>>, Boolean> {
+      implements EntryProcessor<String, LinkedHashMap<String, HashSet<String>>, Integer> {
     @Override
-    public Boolean process(Map.Entry<String, LinkedHashMap<String, HashSet<String>>> entry) {
+    public Integer process(Map.Entry<String, LinkedHashMap<String, HashSet<String>>> entry) {
       LinkedHashMap<String, HashSet<String>> users = entry.getValue() == null ? new LinkedHashMap<>() : entry.getValue();
       HashSet<String> connections = users.computeIfAbsent(user, u -> new HashSet<>(2));
       boolean first = connections.isEmpty();
-      connections.add(connection);
+      if (!connections.add(connection)) {
+        return ALREADY_PRESENT;
+      }
       entry.setValue(users);
-      return first;
+      return first ? ADDED_FIRST : ADDED;
     }
   }
 

@@ -14,7 +14,8 @@ import java.util.Map;
  */
 public interface PresenceStore {
   /**
-   * Records that {@code connectionId} of {@code userId} is in {@code channel}.
+   * Records that {@code connectionId} of {@code userId} is in {@code channel}. Adding an entry that
+   * is already there changes nothing (a lease renewal) and returns false.
    *
    * @return true when the user was not present in the channel before (a join)
    */

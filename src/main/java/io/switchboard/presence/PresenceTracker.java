@@ -28,7 +28,11 @@ public final class PresenceTracker {
     this.listener = listener;
   }
 
-  /** A connection of {@code user} entered {@code channel}. */
+  /**
+   * A connection of {@code user} entered {@code channel}, or renews its entry (the session's
+   * heartbeat does, so that an entry lost with a partition of the cluster comes back, announced as
+   * a join, within one heartbeat interval).
+   */
   public void join(String channel, String user, String connectionId) {
     store.add(channel, user, connectionId).onSuccess(joined -> {
       if (joined) {

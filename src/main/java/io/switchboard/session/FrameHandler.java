@@ -129,6 +129,7 @@ final class FrameHandler {
     requirePermission(ChannelAction.PUBLISH, f.channel(), f.ref());
     session.services.publisher().publish(f.channel(),
         new ServerFrame.Message(f.channel(), f.content(), session.identity.userId()));
+    session.services.counters().countPublished();
     if (f.ref() != null) {
       session.send(new ServerFrame.Ack(f.ref(), null));
     }

@@ -71,6 +71,7 @@ public final class Session implements Subscriber {
         limits.closeAfterRejected(), SessionLimits.REJECTION_WINDOW.toNanos(), now);
     this.handler = new FrameHandler(this);
     services.sessions().incrementAndGet();
+    services.counters().countOpened();
     loop.add(this);
   }
 
@@ -193,6 +194,19 @@ public final class Session implements Subscriber {
     awaitingPong = true;
     pingSentNanos = now;
     transport.ping();
+    renewPresence();
+  }
+
+  /** Renews this session's presence entries: a lease that outlives lost cluster data. */
+  private void renewPresence() {
+    if (services.stopping().get()) {
+      return;
+    }
+    for (Map.Entry<String, Subscription> e : subscriptions.entrySet()) {
+      if (e.getValue().inPresence) {
+        services.presence().join(e.getKey(), identity.userId(), connectionId);
+      }
+    }
   }
 
   @Override
@@ -217,6 +231,9 @@ public final class Session implements Subscriber {
 
   /** Encodes and sends one frame to this client (a reply: sent at once). */
   void send(ServerFrame frame) {
+    if (frame instanceof ServerFrame.Error error) {
+      services.counters().countError(error.code());
+    }
     if (write(FrameCodec.encode(frame))) {
       unflushed = false;
       transport.flush();
@@ -260,6 +277,7 @@ public final class Session implements Subscriber {
       return;
     }
     closeCode = code.code();
+    services.counters().countClose(code);
     release();
     transport.close(code, reason);
   }
@@ -269,6 +287,7 @@ public final class Session implements Subscriber {
     if (state == State.CLOSED) {
       return;
     }
+    services.counters().countTerminated();
     release();
     transport.terminate();
   }

@@ -33,4 +33,5 @@ public record SessionServices(
     UserConnections userConnections,
     AtomicLong sessions,
     AtomicLong ids,
-    AtomicBoolean stopping) {}
+    AtomicBoolean stopping,
+    SessionCounters counters) {}

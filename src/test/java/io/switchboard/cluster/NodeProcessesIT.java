@@ -61,7 +61,12 @@ class NodeProcessesIT {
         "SWITCHBOARD_CLUSTER_NAME", CLUSTER,
         "SWITCHBOARD_CLUSTER_PORT", Integer.toString(BASE_PORT),
         "SWITCHBOARD_CLUSTER_MEMBERS", MEMBERS);
-    for (String name : List.of("survivor", "terminated", "killed", "frozen")) {
+    // the survivor starts first and so is the cluster's oldest member (Hazelcast's master): the nodes
+    // that die are ordinary members. A frozen master costs a master fail-over on top (see the README).
+    nodes.put("survivor", NodeProcess.start("survivor", env, "--set", "cluster.waitBeforeJoin=0", "--set", "http.instances=1"));
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+        .until(() -> nodes.get("survivor").status("/health/ready") == 200);
+    for (String name : List.of("terminated", "killed", "frozen")) {
       nodes.put(name, NodeProcess.start(name, env, "--set", "cluster.waitBeforeJoin=0", "--set", "http.instances=1"));
     }
     await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() ->

@@ -1,6 +1,7 @@
 package io.switchboard.ops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.switchboard.testing.TestClient;
 import io.switchboard.testing.TestNode;
@@ -43,6 +44,32 @@ class NodeLifecycleEndToEndTest {
       int missing = http.request(HttpMethod.GET, node.port(), "127.0.0.1", "/nope")
           .compose(r -> r.send()).map(r -> r.statusCode()).await();
       assertEquals(404, missing);
+    } finally {
+      vertx.close().await();
+    }
+  }
+
+  @Test
+  void metricsCountWhatSessionsDidInThePrometheusFormat() {
+    Vertx vertx = Vertx.vertx();
+    try (TestNode node = TestNode.start()) {
+      WebSocketClient client = TestClient.client(vertx);
+      try (TestClient c = TestClient.connect(client, node.port(), node.token("counted"))) {
+        c.subscribe("metered");
+        c.publish("metered", 1);
+        c.next("message");
+        c.send(new JsonObject().put("type", "teleport"));
+        c.next("error");
+        HttpClient http = vertx.createHttpClient();
+        String metrics = http.request(HttpMethod.GET, node.port(), "127.0.0.1", "/metrics")
+            .compose(r -> r.send()).compose(r -> r.body()).map(b -> b.toString()).await();
+        assertTrue(metrics.contains("switchboard_sessions{node=\"" + node.node.id() + "\"} 1.0"), metrics);
+        assertTrue(metrics.contains("switchboard_errors_total{code=\"unknown_type\""), metrics);
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("switchboard_errors_total{code=\"unknown_type\"") && l.endsWith(" 1.0")), metrics);
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("switchboard_publications_total") && l.endsWith(" 1.0")), metrics);
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("switchboard_deliveries_total") && l.endsWith(" 1.0")), metrics);
+        assertTrue(metrics.contains("switchboard_cluster_members{"), metrics);
+      }
     } finally {
       vertx.close().await();
     }

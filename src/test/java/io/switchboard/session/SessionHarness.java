@@ -96,7 +96,7 @@ final class SessionHarness implements AutoCloseable {
     });
     services = new SessionServices("node-1", limits, authTimeout, tokenVerifier, ChannelPermissions.from(namespaces),
         presenceEnabled, tracker, publisher, new GatewayEvents(vertx.eventBus(), "node-1", true), userConnections,
-        new AtomicLong(), new AtomicLong(), new AtomicBoolean());
+        new AtomicLong(), new AtomicLong(), new AtomicBoolean(), new SessionCounters());
     loop = new SessionLoop(vertx, index, routing.userIndex(context), new HeartbeatConfig(heartbeat), authTimeout);
   }
 

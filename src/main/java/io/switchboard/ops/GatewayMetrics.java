@@ -1,0 +1,59 @@
+package io.switchboard.ops;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.switchboard.channel.NodeRouting;
+import io.switchboard.cluster.ClusterMembership;
+import io.switchboard.protocol.CloseCode;
+import io.switchboard.protocol.ErrorCode;
+import io.switchboard.session.SessionCounters;
+import io.switchboard.session.SessionServices;
+
+/**
+ * The node's metrics in the Prometheus text format, served on {@code GET /metrics}. Every meter
+ * reads a count the node keeps anyway (gauges and adders), so nothing on the delivery path pays for
+ * metrics beyond one addition per batch.
+ */
+final class GatewayMetrics {
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+  GatewayMetrics(SessionServices services, NodeRouting routing, ClusterMembership membership) {
+    registry.config().commonTags("node", services.nodeId());
+    Gauge.builder("switchboard.sessions", services.sessions(), n -> n.get())
+        .description("live WebSocket sessions").register(registry);
+    Gauge.builder("switchboard.subscriptions", routing.channelGauges().subscriptions, n -> n.get())
+        .description("active (session, channel) subscriptions").register(registry);
+    Gauge.builder("switchboard.channel.consumers", routing.channels(), r -> r.consumerCount())
+        .description("channels this node receives (one event-bus consumer each)").register(registry);
+    Gauge.builder("switchboard.presence.entries", services.presence().store(), s -> s.localEntries())
+        .description("presence entries held for this node's connections").register(registry);
+    Gauge.builder("switchboard.cluster.members", membership, m -> m.members())
+        .description("cluster members this node sees").register(registry);
+    FunctionCounter.builder("switchboard.deliveries", routing.channelGauges().deliveries, a -> a.sum())
+        .description("frames written to channel subscribers").register(registry);
+    SessionCounters counters = services.counters();
+    FunctionCounter.builder("switchboard.connections.opened", counters, c -> c.opened())
+        .description("WebSocket connections accepted").register(registry);
+    FunctionCounter.builder("switchboard.connections.terminated", counters, c -> c.terminated())
+        .description("connections dropped for a missed heartbeat").register(registry);
+    FunctionCounter.builder("switchboard.publications", counters, c -> c.published())
+        .description("client publications accepted").register(registry);
+    for (CloseCode code : CloseCode.values()) {
+      FunctionCounter.builder("switchboard.closes", counters, c -> c.closes(code))
+          .tag("code", Integer.toString(code.code()))
+          .description("sessions closed by the server, by close code").register(registry);
+    }
+    for (ErrorCode code : ErrorCode.values()) {
+      FunctionCounter.builder("switchboard.errors", counters, c -> c.errors(code))
+          .tag("code", code.wire())
+          .description("error frames sent, by error code").register(registry);
+    }
+  }
+
+  /** The current values in the Prometheus text exposition format. */
+  String scrape() {
+    return registry.scrape();
+  }
+}

@@ -1,0 +1,73 @@
+package io.switchboard.session;
+
+import io.switchboard.protocol.CloseCode;
+import io.switchboard.protocol.ErrorCode;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Running totals of what sessions did, for the metrics endpoint: every event loop adds to them
+ * without contention, the scrape reads them.
+ */
+public final class SessionCounters {
+  private final LongAdder opened = new LongAdder();
+  private final LongAdder terminated = new LongAdder();
+  private final LongAdder published = new LongAdder();
+  private final Map<CloseCode, LongAdder> closes = new EnumMap<>(CloseCode.class);
+  private final Map<ErrorCode, LongAdder> errors = new EnumMap<>(ErrorCode.class);
+
+  public SessionCounters() {
+    for (CloseCode c : CloseCode.values()) {
+      closes.put(c, new LongAdder());
+    }
+    for (ErrorCode e : ErrorCode.values()) {
+      errors.put(e, new LongAdder());
+    }
+  }
+
+  void countOpened() {
+    opened.increment();
+  }
+
+  void countClose(CloseCode code) {
+    closes.get(code).increment();
+  }
+
+  void countTerminated() {
+    terminated.increment();
+  }
+
+  void countError(ErrorCode code) {
+    errors.get(code).increment();
+  }
+
+  void countPublished() {
+    published.increment();
+  }
+
+  /** Connections accepted. */
+  public long opened() {
+    return opened.sum();
+  }
+
+  /** Connections dropped for a missed heartbeat. */
+  public long terminated() {
+    return terminated.sum();
+  }
+
+  /** Client publications accepted. */
+  public long published() {
+    return published.sum();
+  }
+
+  /** Sessions the server closed with {@code code}. */
+  public long closes(CloseCode code) {
+    return closes.get(code).sum();
+  }
+
+  /** {@code error} frames sent with {@code code}. */
+  public long errors(ErrorCode code) {
+    return errors.get(code).sum();
+  }
+}

@@ -1,0 +1,49 @@
+package io.switchboard.cluster;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.switchboard.testing.TestClient;
+import io.switchboard.testing.TestNode;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Presence entries are leases that each session renews with its heartbeat: entries the cluster
+ * lost (two members gone before re-replication, or a partition table lost with a master) come back
+ * within one heartbeat interval, announced as joins, and are not counted twice.
+ */
+class PresenceLeaseEndToEndTest {
+  @Test
+  void lostPresenceEntriesComeBackWithTheNextHeartbeat() {
+    Vertx vertx = Vertx.vertx();
+    try (TestNode node = TestNode.start("heartbeat.interval=500ms")) {
+      WebSocketClient client = TestClient.client(vertx);
+      try (TestClient alice = TestClient.connect(client, node.port(), node.token("alice"));
+           TestClient bob = TestClient.connect(client, node.port(), node.token("bob"))) {
+        alice.subscribe("lease");
+        bob.subscribe("lease");
+        bob.until(f -> "presence".equals(f.getString("type")) && f.getJsonArray("users").size() == 2);
+        assertEquals(2L, node.stats().getLong("presenceEntries"));
+
+        Hazelcasts.of(node).getMap(HazelcastConfigs.PRESENCE_MAP).clear(); // the cluster lost them
+
+        // the renewals announce both users again (as joins into an empty channel: a full list)
+        JsonObject back = bob.until(f -> "presence".equals(f.getString("type")) && f.getJsonArray("users").size() == 2);
+        assertEquals(java.util.Set.of("alice", "bob"), java.util.Set.copyOf(back.getJsonArray("users").getList()));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+          bob.send(new JsonObject().put("type", "presence").put("channel", "lease").put("ref", "q"));
+          JsonObject reply = bob.until(f -> "q".equals(f.getValue("ref")));
+          assertEquals(2, reply.getJsonArray("users").size());
+        });
+        assertEquals(2L, node.stats().getLong("presenceEntries"), "renewals do not count twice");
+      }
+      await().atMost(Duration.ofSeconds(10)).until(() -> node.stats().getLong("presenceEntries") == 0);
+    } finally {
+      vertx.close().await();
+    }
+  }
+}
