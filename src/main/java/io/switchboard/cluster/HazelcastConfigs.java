@@ -10,6 +10,7 @@ import io.switchboard.config.ConfigException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.logging.Logger;
 
 /**
@@ -25,10 +26,28 @@ public final class HazelcastConfigs {
 
   private HazelcastConfigs() {}
 
+  /** Files in the working directory's {@code conf/} that replace the built configuration when present. */
+  static final List<Path> CONVENTIONAL_FILES = List.of(Path.of("conf", "hazelcast.yaml"), Path.of("conf", "hazelcast.xml"));
+
+  /**
+   * The Hazelcast configuration: the file {@code cluster.hazelcastConfig} names, else
+   * {@code conf/hazelcast.yaml} or {@code conf/hazelcast.xml} when one exists, else the one built
+   * from {@link ClusterConfig}.
+   */
   public static Config build(ClusterConfig cluster) {
     if (!cluster.hazelcastConfig().isEmpty()) {
       return fromFile(Path.of(cluster.hazelcastConfig()));
     }
+    for (Path conventional : CONVENTIONAL_FILES) {
+      if (Files.isRegularFile(conventional)) {
+        return fromFile(conventional);
+      }
+    }
+    return fromOptions(cluster);
+  }
+
+  /** The configuration built from the options alone. */
+  public static Config fromOptions(ClusterConfig cluster) {
     Config config = new Config();
     config.setClusterName(cluster.name());
     config.setProperty("hazelcast.logging.type", "jdk");
