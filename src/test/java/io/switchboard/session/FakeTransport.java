@@ -1,8 +1,6 @@
 package io.switchboard.session;
 
 import io.switchboard.protocol.CloseCode;
-import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
