@@ -32,6 +32,15 @@ class ConfigLoaderTest {
   @TempDir
   Path dir;
 
+  @Test
+  void theBenchmarkConfigurationIsValidAndKeepsPresenceOnlyWhereTheScenariosNeedIt() {
+    SwitchboardConfig bench = SwitchboardConfig.fromJson(
+        ConfigLoader.load(Path.of("conf", "bench.yaml"), Map.of("SWITCHBOARD_JWT_SECRET", SECRET), List.of()));
+    assertTrue(bench.limits().messagesPerSecond() >= 1000, "publishers are not rate limited");
+    assertTrue(bench.namespaces().stream().anyMatch(ns -> ns.name().equals("bench") && !ns.presence()));
+    assertTrue(bench.namespaces().stream().anyMatch(ns -> ns.name().equals("bench-presence") && ns.presence()));
+  }
+
   private Path yaml(String text) {
     Path file = dir.resolve("switchboard.yaml");
     try {
