@@ -182,7 +182,7 @@ public final class Session implements Subscriber {
     if (state != State.OPEN) {
       return;
     }
-    if (awaitingPong && lastInboundNanos < pingSentNanos) {
+    if (awaitingPong && lastInboundNanos - pingSentNanos < 0) {
       terminate();
       return;
     }
