@@ -49,7 +49,9 @@ public final class Node {
   private final PublishEndpoint publishEndpoint;
   private final NodeRouting routing;
   private final AtomicBoolean stopped = new AtomicBoolean();
+  private final AtomicBoolean sweepingStrays = new AtomicBoolean();
   private String deploymentId;
+  private long strayTimer = -1;
 
   private Node(Vertx vertx, String id, NodeStats stats, SessionServices services, ClusterMembership membership,
       PublishEndpoint publishEndpoint, NodeRouting routing) {
@@ -138,9 +140,25 @@ public final class Node {
         .compose(deployment -> {
           node.deploymentId = deployment;
           membership.start();
+          node.strayTimer = vertx.setPeriodic(config.heartbeat().interval().toMillis(), t -> node.dropStrays());
           return publishEndpoint.start();
         })
         .map(v -> node);
+  }
+
+  /** Once per heartbeat interval: this node's presence entries that no session holds go. */
+  private void dropStrays() {
+    if (stopped.get() || !sweepingStrays.compareAndSet(false, true)) {
+      return;
+    }
+    services.presence().dropStrays(id).onComplete(ar -> {
+      sweepingStrays.set(false);
+      if (ar.failed()) {
+        LOG.log(Level.FINE, "stray presence sweep failed; the next one retries", ar.cause());
+      } else if (ar.result() > 0) {
+        LOG.info("removed " + ar.result() + " stray presence entr(ies) of this node");
+      }
+    });
   }
 
   private static Predicate<String> presenceFilter(List<NamespaceConfig> namespaces) {
@@ -179,6 +197,9 @@ public final class Node {
     }
     services.stopping().set(true);
     stats.draining();
+    if (strayTimer >= 0) {
+      vertx.cancelTimer(strayTimer);
+    }
     Future<Void> undeployed = deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
     Promise<Void> closed = Promise.promise();
     undeployed

@@ -74,6 +74,36 @@ public final class HazelcastPresenceStore implements PresenceStore {
   }
 
   @Override
+  public Future<Map<String, List<String>>> dropStrays(String nodeId) {
+    String prefix = nodeId + "/";
+    Context context = vertx.getOrCreateContext();
+    return context.executeBlocking(() -> map.executeOnEntries(new PresenceProcessors.ConnectionsOf(prefix)), false)
+        .compose(found -> {
+          List<Future<Boolean>> removals = new ArrayList<>();
+          List<String[]> removed = new ArrayList<>();
+          found.forEach((channel, entries) -> {
+            for (String entry : entries == null ? List.<String>of() : entries) {
+              String[] userAndConnection = entry.split("\n", 2);
+              if (!held.contains(channel + '\n' + userAndConnection[1])) {
+                removed.add(new String[] {channel, userAndConnection[0]});
+                removals.add(on(map.submitToKey(channel, new PresenceProcessors.Remove(userAndConnection[0], userAndConnection[1])))
+                    .map(outcome -> outcome == PresenceProcessors.REMOVED_LAST));
+              }
+            }
+          });
+          return Future.join(removals).map(v -> {
+            Map<String, List<String>> left = new LinkedHashMap<>();
+            for (int i = 0; i < removals.size(); i++) {
+              if (Boolean.TRUE.equals(removals.get(i).result())) {
+                left.computeIfAbsent(removed.get(i)[0], c -> new ArrayList<>()).add(removed.get(i)[1]);
+              }
+            }
+            return left;
+          });
+        });
+  }
+
+  @Override
   public long localEntries() {
     return held.size();
   }

@@ -97,6 +97,12 @@ public final class MemoryPresenceStore implements PresenceStore {
     return Future.succeededFuture(left);
   }
 
+  /** Changes apply synchronously and in order here: nothing can stray. */
+  @Override
+  public Future<Map<String, List<String>>> dropStrays(String nodeId) {
+    return Future.succeededFuture(Map.of());
+  }
+
   @Override
   public long localEntries() {
     return entries.get();

@@ -98,4 +98,28 @@ final class PresenceProcessors {
       return left;
     }
   }
+
+  /** Lists a node's connections in a channel as {@code user\nconnection}, changing nothing. */
+  record ConnectionsOf(String prefix)
+      implements EntryProcessor<String, LinkedHashMap<String, HashSet<String>>, ArrayList<String>> {
+    @Override
+    public ArrayList<String> process(Map.Entry<String, LinkedHashMap<String, HashSet<String>>> entry) {
+      ArrayList<String> out = new ArrayList<>();
+      if (entry.getValue() != null) {
+        entry.getValue().forEach((user, connections) -> {
+          for (String c : connections) {
+            if (c.startsWith(prefix)) {
+              out.add(user + "\n" + c);
+            }
+          }
+        });
+      }
+      return out;
+    }
+
+    @Override
+    public EntryProcessor<String, LinkedHashMap<String, HashSet<String>>, ArrayList<String>> getBackupProcessor() {
+      return null;
+    }
+  }
 }

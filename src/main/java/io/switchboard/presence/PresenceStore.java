@@ -41,6 +41,15 @@ public interface PresenceStore {
    */
   Future<Map<String, List<String>>> removeNode(String nodeId);
 
+  /**
+   * Removes entries of node {@code nodeId} (this node) that none of its connections holds any more:
+   * strays that an operation reordered by the cluster (a retry during a partition migration) can
+   * leave behind.
+   *
+   * @return for each channel, the users who are no longer present anywhere because of it
+   */
+  Future<Map<String, List<String>>> dropStrays(String nodeId);
+
   /** The (channel, connection) entries this node holds: zero when it has no subscribed sessions. */
   long localEntries();
 }

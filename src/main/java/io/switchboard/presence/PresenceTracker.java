@@ -60,18 +60,28 @@ public final class PresenceTracker {
    * @param lost whether the node was lost (its leave events then name it)
    */
   public Future<Integer> dropNode(String nodeId, boolean lost) {
-    return store.removeNode(nodeId).compose(left -> {
-      int count = 0;
-      for (Map.Entry<String, List<String>> e : left.entrySet()) {
-        for (String user : e.getValue()) {
-          announcer.left(e.getKey(), user);
-          listener.left(e.getKey(), user, lost ? nodeId : null);
-          count++;
-        }
+    return store.removeNode(nodeId).compose(left -> announceLeaves(left, lost ? nodeId : null));
+  }
+
+  private Future<Integer> announceLeaves(Map<String, List<String>> left, String lostNode) {
+    int count = 0;
+    for (Map.Entry<String, List<String>> e : left.entrySet()) {
+      for (String user : e.getValue()) {
+        announcer.left(e.getKey(), user);
+        listener.left(e.getKey(), user, lostNode);
+        count++;
       }
-      int leaves = count;
-      return announcer.flushNow().map(v -> leaves);
-    });
+    }
+    int leaves = count;
+    return announcer.flushNow().map(v -> leaves);
+  }
+
+  /**
+   * Removes this node's stray entries (see {@link PresenceStore#dropStrays}) and announces the
+   * leaves they hid. Completes with the number of leaves.
+   */
+  public Future<Integer> dropStrays(String nodeId) {
+    return store.dropStrays(nodeId).compose(left -> announceLeaves(left, null));
   }
 
   public Future<List<String>> users(String channel) {

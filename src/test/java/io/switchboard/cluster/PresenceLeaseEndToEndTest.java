@@ -18,6 +18,29 @@ import org.junit.jupiter.api.Test;
  */
 class PresenceLeaseEndToEndTest {
   @Test
+  void strayEntriesOfThisNodeThatNoSessionHoldsAreRemoved() {
+    Vertx vertx = Vertx.vertx();
+    try (TestNode node = TestNode.start("heartbeat.interval=500ms")) {
+      WebSocketClient client = TestClient.client(vertx);
+      try (TestClient bob = TestClient.connect(client, node.port(), node.token("bob"))) {
+        bob.subscribe("strays");
+        bob.until(f -> "presence".equals(f.getString("type")) && f.getJsonArray("users").size() == 1);
+        // an entry in this node's name that no session holds, as a reordered operation leaves it
+        Hazelcasts.of(node).<String, java.util.LinkedHashMap<String, java.util.HashSet<String>>>getMap(HazelcastConfigs.PRESENCE_MAP)
+            .executeOnKey("strays", new io.switchboard.presence.StrayEntryForTests("ghost", node.node.id() + "/999999"));
+        bob.send(new JsonObject().put("type", "presence").put("channel", "strays").put("ref", "with-ghost"));
+        assertEquals(2, bob.until(f -> "with-ghost".equals(f.getValue("ref"))).getJsonArray("users").size());
+
+        JsonObject after = bob.until(f -> "presence".equals(f.getString("type")) && f.getValue("ref") == null
+            && f.getJsonArray("users").size() == 1);
+        assertEquals("bob", after.getJsonArray("users").getString(0), "the ghost left, bob stayed");
+      }
+    } finally {
+      vertx.close().await();
+    }
+  }
+
+  @Test
   void lostPresenceEntriesComeBackWithTheNextHeartbeat() {
     Vertx vertx = Vertx.vertx();
     try (TestNode node = TestNode.start("heartbeat.interval=500ms")) {
