@@ -2,7 +2,6 @@ package io.switchboard.channel;
 
 import io.switchboard.protocol.FrameCodec;
 import io.switchboard.protocol.ServerFrame;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -120,9 +119,8 @@ public final class ChannelRouter {
       return;
     }
     Buffer frame = encoder.apply(body);
-    Context here = Vertx.currentContext();
     for (LoopChannelIndex loop : c.loops) {
-      loop.deliverFrom(here, c.channel, frame);
+      loop.deliverFrom(c.channel, frame);
     }
   }
 

@@ -72,7 +72,7 @@ public final class LoopChannelIndex {
    * and one task on the loop writes every queued frame, then flushes each written socket once: idle,
    * that is one task per frame; under load, several frames per socket share one flush.
    */
-  void deliverFrom(Context current, String channel, Buffer frame) {
+  void deliverFrom(String channel, Buffer frame) {
     inbox.offer(new Delivery(channel, frame));
     if (drainScheduled.compareAndSet(false, true)) {
       context.runOnContext(v -> drain());
@@ -90,12 +90,6 @@ public final class LoopChannelIndex {
     if (!inbox.isEmpty() && drainScheduled.compareAndSet(false, true)) {
       context.runOnContext(v -> drain()); // let other tasks of the loop run between batches
     }
-  }
-
-  /** Writes a frame to every active subscriber of {@code channel} on this loop, and flushes. */
-  public void deliver(String channel, Buffer frame) {
-    write(channel, frame);
-    flushWritten();
   }
 
   private void write(String channel, Buffer frame) {

@@ -29,7 +29,4 @@ public interface Transport {
 
   /** Drops the connection at once, without a closing handshake (a peer that stopped answering). */
   void terminate();
-
-  /** The peer's address, for logs. */
-  String remoteAddress();
 }

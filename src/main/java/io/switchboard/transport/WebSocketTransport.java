@@ -62,9 +62,4 @@ final class WebSocketTransport implements Transport {
   public void terminate() {
     pipeline.close();
   }
-
-  @Override
-  public String remoteAddress() {
-    return String.valueOf(socket.remoteAddress());
-  }
 }

@@ -82,10 +82,6 @@ final class FakeTransport implements Transport {
     terminations.incrementAndGet();
   }
 
-  @Override
-  public String remoteAddress() {
-    return "fake:0";
-  }
 
   /** The frames of one type, in order. */
   List<JsonObject> framesOfType(String type) {
