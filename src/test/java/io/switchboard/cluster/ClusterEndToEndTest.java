@@ -4,12 +4,11 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.switchboard.testing.RunningCluster;
 import io.switchboard.testing.TestClient;
-import io.switchboard.testing.TestCluster;
 import io.switchboard.testing.TestNode;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -17,47 +16,25 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Three real nodes of one cluster in this JVM, and real WebSocket clients on each. */
 class ClusterEndToEndTest {
-  static TestCluster cluster;
-  static Vertx vertx;
-  static WebSocketClient client;
-
-  @BeforeAll
-  static void start() {
-    cluster = TestCluster.start(15801, 3, "limits.messagesPerSecond=100000", "limits.messageBurst=100000");
-    vertx = Vertx.vertx();
-    client = TestClient.client(vertx);
-    await().atMost(Duration.ofSeconds(20)).until(() ->
-        cluster.nodes.stream().allMatch(n -> n.node.stats().health().getJsonObject("cluster").getInteger("members") == 3));
-  }
-
-  @AfterAll
-  static void stop() {
-    vertx.close().await();
-    cluster.close();
-  }
-
-  private static TestClient connect(int node, String user) {
-    TestNode n = cluster.node(node);
-    return TestClient.connect(client, n.port(), n.token(user));
-  }
+  @RegisterExtension
+  static final RunningCluster running = new RunningCluster(15801, 3, "limits.messagesPerSecond=100000", "limits.messageBurst=100000");
 
   @Test
   void aPublicationReachesEverySubscriberOnEveryNodeOnceAndInOrder() {
     AtomicInteger seenByIdleNode = new AtomicInteger();
-    cluster.node(2).node.vertx().eventBus().addInboundInterceptor(ctx -> {
+    running.cluster().node(2).node.vertx().eventBus().addInboundInterceptor(ctx -> {
       if (ctx.message().address().equals("switchboard.channel.orders")) {
         seenByIdleNode.incrementAndGet();
       }
       ctx.next();
     });
-    try (TestClient s0 = connect(0, "s0"); TestClient s0b = connect(0, "s0b"); TestClient s1 = connect(1, "s1");
-         TestClient publisher = connect(2, "pub")) {
+    try (TestClient s0 = running.connect(0, "s0"); TestClient s0b = running.connect(0, "s0b"); TestClient s1 = running.connect(1, "s1");
+         TestClient publisher = running.connect(2, "pub")) {
       s0.subscribe("orders");
       s0b.subscribe("orders");
       s1.subscribe("orders");
@@ -81,7 +58,7 @@ class ClusterEndToEndTest {
 
   @Test
   void presenceIsTheUnionOfAllNodesWithEachUserOnce() {
-    Vertx observer = cluster.node(2).node.vertx();
+    Vertx observer = running.cluster().node(2).node.vertx();
     List<JsonObject> events = new CopyOnWriteArrayList<>();
     MessageConsumer<JsonObject> consumer = observer.eventBus().consumer("switchboard.events", m -> {
       if ("lobby".equals(m.body().getString("channel"))) {
@@ -89,9 +66,9 @@ class ClusterEndToEndTest {
       }
     });
     consumer.completion().await();
-    try (TestClient bob = connect(2, "bob")) {
-      TestClient alice0 = connect(0, "alice");
-      TestClient alice1 = connect(1, "alice");
+    try (TestClient bob = running.connect(2, "bob")) {
+      TestClient alice0 = running.connect(0, "alice");
+      TestClient alice1 = running.connect(1, "alice");
       bob.subscribe("lobby");
       alice0.subscribe("lobby");
       alice1.subscribe("lobby");
@@ -123,14 +100,14 @@ class ClusterEndToEndTest {
 
   @Test
   void aUserAddressReachesEverySessionOfTheUserOnAnyNode() {
-    try (TestClient carol0 = connect(0, "carol"); TestClient carol1 = connect(1, "carol"); TestClient dave = connect(1, "dave")) {
+    try (TestClient carol0 = running.connect(0, "carol"); TestClient carol1 = running.connect(1, "carol"); TestClient dave = running.connect(1, "dave")) {
       carol0.subscribe("x");
       carol1.subscribe("x");
       dave.subscribe("x");
       // the user routes are registered at authentication; a subscribe round trip has passed since
       await().atMost(Duration.ofSeconds(5)).until(() ->
-          cluster.node(0).stats().getLong("userConsumers") >= 1 && cluster.node(1).stats().getLong("userConsumers") >= 2);
-      cluster.node(2).node.vertx().eventBus().publish("switchboard.user.carol",
+          running.cluster().node(0).stats().getLong("userConsumers") >= 1 && running.cluster().node(1).stats().getLong("userConsumers") >= 2);
+      running.cluster().node(2).node.vertx().eventBus().publish("switchboard.user.carol",
           new JsonObject().put("content", new JsonObject().put("invoice", 42)).put("sender", "billing"));
       for (TestClient c : List.of(carol0, carol1)) {
         JsonObject direct = c.next("direct");
@@ -147,8 +124,8 @@ class ClusterEndToEndTest {
     int clients = 1000;
     List<io.vertx.core.http.WebSocket> sockets = new java.util.ArrayList<>();
     for (int i = 0; i < clients; i++) {
-      TestNode n = cluster.node(i % 3);
-      sockets.add(TestClient.await(client.connect(new io.vertx.core.http.WebSocketConnectOptions()
+      TestNode n = running.cluster().node(i % 3);
+      sockets.add(TestClient.await(running.client().connect(new io.vertx.core.http.WebSocketConnectOptions()
           .setHost("127.0.0.1").setPort(n.port()).setURI("/ws?token=" + n.token("crowd-" + i)).setAllowOriginHeader(false))));
     }
     AtomicInteger subscribed = new AtomicInteger();
@@ -163,7 +140,7 @@ class ClusterEndToEndTest {
     await().atMost(Duration.ofSeconds(20)).until(() -> subscribed.get() == clients);
     long millis = (System.nanoTime() - start) / 1_000_000;
     System.out.println("presence: " + clients + " joins over 3 nodes acknowledged in " + millis + " ms");
-    try (TestClient observer = connect(1, "observer")) {
+    try (TestClient observer = running.connect(1, "observer")) {
       await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
         observer.send(new JsonObject().put("type", "presence").put("channel", "busy").put("ref", "q"));
         JsonObject reply = observer.until(f -> "q".equals(f.getValue("ref")));
@@ -177,6 +154,6 @@ class ClusterEndToEndTest {
       });
     }
     await().atMost(Duration.ofSeconds(10)).until(() ->
-        cluster.nodes.stream().allMatch(n -> n.stats().getLong("presenceEntries") == 0 && n.stats().getLong("sessions") == 0));
+        running.cluster().nodes.stream().allMatch(n -> n.stats().getLong("presenceEntries") == 0 && n.stats().getLong("sessions") == 0));
   }
 }

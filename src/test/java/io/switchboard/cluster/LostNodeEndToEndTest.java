@@ -4,68 +4,48 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.switchboard.testing.RunningCluster;
 import io.switchboard.testing.TestClient;
 import io.switchboard.testing.TestCluster;
 import io.switchboard.testing.TestNode;
-import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A member that vanishes without a goodbye, in its own cluster: the partition migrations that
  * follow a loss must not disturb the other cluster tests.
  */
 class LostNodeEndToEndTest {
-  static TestCluster cluster;
-  static Vertx vertx;
-  static WebSocketClient client;
-
-  @BeforeAll
-  static void start() {
-    cluster = TestCluster.start(15901, 2);
-    vertx = Vertx.vertx();
-    client = TestClient.client(vertx);
-  }
-
-  @AfterAll
-  static void stop() {
-    vertx.close().await();
-    cluster.close();
-  }
-
-  private static TestClient connect(int node, String user) {
-    TestNode n = cluster.node(node);
-    return TestClient.connect(client, n.port(), n.token(user));
-  }
+  @RegisterExtension
+  static final RunningCluster running = new RunningCluster(15901, 2);
 
   @Test
   void theLossOfANodeTakesItsUsersOutOfPresenceEverywhere() {
-    TestNode doomed = cluster.startNode();
-    await().atMost(Duration.ofSeconds(20)).until(() -> cluster.node(0).node.stats().health()
+    TestNode doomed = running.cluster().startNode();
+    await().atMost(Duration.ofSeconds(20)).until(() -> running.cluster().node(0).node.stats().health()
         .getJsonObject("cluster").getInteger("members") == 3);
+    running.cluster().awaitSafe();
     List<JsonObject> events = new CopyOnWriteArrayList<>();
-    MessageConsumer<JsonObject> consumer = cluster.node(0).node.vertx().eventBus().consumer("switchboard.events", m -> {
+    MessageConsumer<JsonObject> consumer = running.cluster().node(0).node.vertx().eventBus().consumer("switchboard.events", m -> {
       if ("wake".equals(m.body().getString("channel"))) {
         events.add(m.body());
       }
     });
     consumer.completion().await();
-    try (TestClient erin = connect(0, "erin")) {
-      TestClient frank = TestClient.connect(client, doomed.port(), doomed.token("frank"));
+    try (TestClient erin = running.connect(0, "erin")) {
+      TestClient frank = TestClient.connect(running.client(), doomed.port(), doomed.token("frank"));
       erin.subscribe("wake");
       frank.subscribe("wake");
       erin.until(f -> "presence".equals(f.getString("type")) && f.getJsonArray("users").size() == 2);
 
       long lostAt = System.nanoTime();
-      Hazelcasts.of(doomed).getLifecycleService().terminate(); // no goodbye: like a killed process
+      TestCluster.hazelcast(doomed).getLifecycleService().terminate(); // no goodbye: like a killed process
       JsonObject after = erin.until(f -> "presence".equals(f.getString("type"))
           && f.getJsonArray("users").equals(new JsonArray().add("erin")));
       long tookMs = (System.nanoTime() - lostAt) / 1_000_000;

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.switchboard.testing.TestClient;
+import io.switchboard.testing.TestCluster;
 import io.switchboard.testing.TestNode;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketClient;
@@ -26,7 +27,7 @@ class PresenceLeaseEndToEndTest {
         bob.subscribe("strays");
         bob.until(f -> "presence".equals(f.getString("type")) && f.getJsonArray("users").size() == 1);
         // an entry in this node's name that no session holds, as a reordered operation leaves it
-        Hazelcasts.of(node).<String, java.util.LinkedHashMap<String, java.util.HashSet<String>>>getMap(HazelcastConfigs.PRESENCE_MAP)
+        TestCluster.hazelcast(node).<String, java.util.LinkedHashMap<String, java.util.HashSet<String>>>getMap(HazelcastConfigs.PRESENCE_MAP)
             .executeOnKey("strays", new io.switchboard.presence.StrayEntryForTests("ghost", node.node.id() + "/999999"));
         bob.send(new JsonObject().put("type", "presence").put("channel", "strays").put("ref", "with-ghost"));
         assertEquals(2, bob.until(f -> "with-ghost".equals(f.getValue("ref"))).getJsonArray("users").size());
@@ -52,7 +53,7 @@ class PresenceLeaseEndToEndTest {
         bob.until(f -> "presence".equals(f.getString("type")) && f.getJsonArray("users").size() == 2);
         assertEquals(2L, node.stats().getLong("presenceEntries"));
 
-        Hazelcasts.of(node).getMap(HazelcastConfigs.PRESENCE_MAP).clear(); // the cluster lost them
+        TestCluster.hazelcast(node).getMap(HazelcastConfigs.PRESENCE_MAP).clear(); // the cluster lost them
 
         // the renewals announce both users again (as joins into an empty channel: a full list)
         JsonObject back = bob.until(f -> "presence".equals(f.getString("type")) && f.getJsonArray("users").size() == 2);
