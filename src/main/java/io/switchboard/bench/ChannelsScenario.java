@@ -106,14 +106,9 @@ public final class ChannelsScenario implements Scenario {
         expected.put((SubscriberLedger) s.attachment, Map.of(a, sent.getOrDefault(a, 0L), a + 1, sent.getOrDefault(a + 1, 0L)));
       }
       DeliveryTotals d = DeliveryTotals.of(expected.keySet(), expected::get);
-      r.put("sent", sentTotal).put("expected", d.expected()).put("delivered", d.delivered())
-          .put("lost", d.lost()).put("duplicates", d.duplicates()).put("reordered", d.reordered())
-          .put("delivered_per_s", d.delivered() / window);
-      r.putLatency("latency", LatencySummary.ofNanos(traffic.latency()));
+      Scenario.deliveries(r, sentTotal, d, window, drained, traffic);
       Scenario.cpuPer(r, "msg", serverStart, serverEnd, selfStart, selfEnd, traffic.arrivals());
       Scenario.failures(r, c);
-      r.details().put("ok", drained && d.lost() == 0 && d.duplicates() == 0 && d.reordered() == 0)
-          .put("drained", drained).put("window_s", window);
       return r;
     } finally {
       c.closeAll(conns.sockets(), 10);

@@ -114,14 +114,9 @@ public final class FanoutScenario implements Scenario {
       Map<Long, Long> expected = new HashMap<>(sent);
       List<SubscriberLedger> ledgers = subs.sockets().stream().map(s -> (SubscriberLedger) s.attachment).toList();
       DeliveryTotals d = DeliveryTotals.of(ledgers, l -> expected);
-      r.put("sent", sentTotal).put("expected", d.expected()).put("delivered", d.delivered())
-          .put("lost", d.lost()).put("duplicates", d.duplicates()).put("reordered", d.reordered())
-          .put("delivered_per_s", d.delivered() / window);
-      r.putLatency("latency", LatencySummary.ofNanos(traffic.latency()));
+      Scenario.deliveries(r, sentTotal, d, window, drained, traffic);
       Scenario.cpuPer(r, "msg", serverStart, serverEnd, selfStart, selfEnd, traffic.arrivals());
       Scenario.failures(r, c);
-      boolean ok = drained && d.lost() == 0 && d.duplicates() == 0 && d.reordered() == 0;
-      r.details().put("ok", ok).put("drained", drained).put("window_s", window);
       return r;
     } finally {
       c.closeAll(subs.sockets(), 10);

@@ -43,6 +43,20 @@ public interface Scenario {
   }
 
   /** Adds the load generator's failure counters (error codes, closes, connect failures). */
+  /**
+   * Records what a message round delivered (sent, expected, delivered, lost, duplicates, reordered,
+   * rate, latency) and whether it was clean.
+   */
+  static void deliveries(RoundResult r, long sentTotal, DeliveryTotals d, double window, boolean drained,
+      Traffic traffic) {
+    r.put("sent", sentTotal).put("expected", d.expected()).put("delivered", d.delivered())
+        .put("lost", d.lost()).put("duplicates", d.duplicates()).put("reordered", d.reordered())
+        .put("delivered_per_s", d.delivered() / window);
+    r.putLatency("latency", LatencySummary.ofNanos(traffic.latency()));
+    r.details().put("ok", drained && d.lost() == 0 && d.duplicates() == 0 && d.reordered() == 0)
+        .put("drained", drained).put("window_s", window);
+  }
+
   static void failures(RoundResult r, LoadClient c) {
     LoadCounters k = c.counters();
     r.put("errors", k.sumPrefix("error_"));
