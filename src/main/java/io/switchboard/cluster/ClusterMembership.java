@@ -4,6 +4,9 @@ import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.partition.MigrationListener;
+import com.hazelcast.partition.MigrationState;
+import com.hazelcast.partition.ReplicaMigrationEvent;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -20,25 +23,46 @@ public final class ClusterMembership implements MembershipListener {
 
   private final HazelcastInstance hazelcast;
   private final Consumer<String> onMemberGone;
+  private final Runnable onMigrationsDone;
   private UUID registration;
+  private UUID migrationRegistration;
 
   /**
    * @param onMemberGone told the node id (the member's UUID) of every member that left or was lost
+   * @param onMigrationsDone told when a round of partition migrations has finished: operations
+   *     retried during it may have landed out of order
    */
-  public ClusterMembership(HazelcastInstance hazelcast, Consumer<String> onMemberGone) {
+  public ClusterMembership(HazelcastInstance hazelcast, Consumer<String> onMemberGone, Runnable onMigrationsDone) {
     this.hazelcast = hazelcast;
     this.onMemberGone = onMemberGone;
+    this.onMigrationsDone = onMigrationsDone;
   }
 
   /** Starts listening and logs the current members once. */
   public void start() {
     registration = hazelcast.getCluster().addMembershipListener(this);
+    migrationRegistration = hazelcast.getPartitionService().addMigrationListener(new MigrationListener() {
+      @Override
+      public void migrationStarted(MigrationState state) {}
+
+      @Override
+      public void migrationFinished(MigrationState state) {
+        onMigrationsDone.run();
+      }
+
+      @Override
+      public void replicaMigrationCompleted(ReplicaMigrationEvent event) {}
+
+      @Override
+      public void replicaMigrationFailed(ReplicaMigrationEvent event) {}
+    });
     log("joined cluster '" + hazelcast.getConfig().getClusterName() + "'");
   }
 
   public void stop() {
     if (registration != null && hazelcast.getLifecycleService().isRunning()) {
       hazelcast.getCluster().removeMembershipListener(registration);
+      hazelcast.getPartitionService().removeMigrationListener(migrationRegistration);
     }
   }
 

@@ -40,6 +40,7 @@ import java.util.logging.Logger;
  */
 public final class Node {
   private static final Logger LOG = Logger.getLogger(Node.class.getName());
+  private static final long MIGRATION_SETTLE_MS = 1000;
 
   private final Vertx vertx;
   private final String id;
@@ -117,6 +118,7 @@ public final class Node {
         new AtomicLong(),
         new AtomicBoolean(),
         new SessionCounters());
+    Node[] self = new Node[1]; // the membership's callbacks reach the node built below
     ClusterMembership membership = new ClusterMembership(manager.getHazelcastInstance(),
         gone -> presence.dropNode(gone, true).onComplete(ar -> {
           if (ar.succeeded()) {
@@ -124,12 +126,19 @@ public final class Node {
           } else {
             LOG.log(Level.WARNING, "could not drop the presence of lost node " + gone, ar.cause());
           }
+        }),
+        // retried operations land within a moment of the migration's end; sweep after that
+        () -> vertx.setTimer(MIGRATION_SETTLE_MS, t -> {
+          if (self[0] != null) {
+            self[0].dropStrays();
+          }
         }));
     LoopRegistry registry = new LoopRegistry();
     NodeStats stats = new NodeStats(id, services, routing, registry, membership);
     HttpEndpoints endpoints = new HttpEndpoints(stats, new GatewayMetrics(services, routing, membership));
     PublishEndpoint publishEndpoint = new PublishEndpoint(vertx.eventBus(), publisher);
     Node node = new Node(vertx, id, stats, services, membership, publishEndpoint, routing);
+    self[0] = node;
     DeploymentOptions options = new DeploymentOptions().setInstances(config.http().effectiveInstances());
     return vertx.deployVerticle(() -> {
           GatewayVerticle v = new GatewayVerticle(config.http(), config.heartbeat(), services, routing,
