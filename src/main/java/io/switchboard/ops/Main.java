@@ -28,6 +28,9 @@ import picocli.CommandLine.Option;
     description = "A clustered real-time WebSocket gateway.")
 public final class Main {
   static {
+    if (System.getProperty("java.util.logging.manager") == null) {
+      System.setProperty("java.util.logging.manager", ShutdownLogManager.class.getName());
+    }
     if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
       System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT.%1$tL %4$-7s %3$s: %5$s%6$s%n");
     }
@@ -124,8 +127,11 @@ public final class Main {
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         LOG.info("Stopping: closing sockets with 1001 (going away)");
+        long start = System.nanoTime();
         try {
           node.stop().toCompletionStage().toCompletableFuture().get(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+          LOG.info("Stopped: sockets closed, presence removed, left the cluster in "
+              + (System.nanoTime() - start) / 1_000_000 + " ms");
         } catch (Exception e) {
           LOG.log(Level.WARNING, "unclean stop (gave up after " + STOP_TIMEOUT_SECONDS + " s)", e);
         }

@@ -31,6 +31,9 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
  * Four nodes as separate {@code java -jar} processes, a backend that joins their cluster as a
@@ -50,9 +53,19 @@ class NodeProcessesIT {
   static final Map<String, TestClient> clients = new HashMap<>();
   static final List<JsonObject> events = new CopyOnWriteArrayList<>();
   static Vertx backend;
+  static HazelcastClusterManager backendMember;
   static Vertx clientVertx;
   static WebSocketClient client;
   static TokenMinter minter;
+
+  /** A failed test leaves the live nodes' threads in target/it-logs beside their logs. */
+  @RegisterExtension
+  static final TestWatcher DUMP_ON_FAILURE = new TestWatcher() {
+    @Override
+    public void testFailed(ExtensionContext context, Throwable cause) {
+      nodes.values().forEach(NodeProcess::dumpThreads);
+    }
+  };
 
   @BeforeAll
   static void start() throws Exception {
@@ -88,15 +101,27 @@ class NodeProcessesIT {
     clients.get("survivor").until(f -> "presence".equals(f.getString("type")) && f.getJsonArray("users").size() == 4);
   }
 
+  /**
+   * Waits until every partition has its replicas in place. Each death starts from a settled
+   * cluster, as in a rolling restart that waits for it: a second node lost while the first loss's
+   * partitions are still being promoted can stall Hazelcast's master for longer than the heartbeat
+   * timeout on a starved machine, and the live nodes then suspect each other.
+   */
+  static void awaitSettled() {
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+        .until(() -> backendMember.getHazelcastInstance().getPartitionService().isClusterSafe());
+  }
+
   /** A JVM backend service: a plain clustered Vert.x whose Hazelcast member holds no data. */
   static Vertx startBackend() throws Exception {
     SwitchboardConfig config = SwitchboardConfig.fromJson(ConfigLoader.load(null, Map.of(), List.of(
         "auth.jwt.secret=" + SECRET, "cluster.name=" + CLUSTER, "cluster.port=16910",
         "cluster.members=[" + MEMBERS + "]", "cluster.waitBeforeJoin=0")));
     com.hazelcast.config.Config hazelcast = HazelcastConfigs.build(config.cluster()).setLiteMember(true);
+    backendMember = new HazelcastClusterManager(hazelcast);
     return Vertx.builder()
         .with(new VertxOptions().setEventBusOptions(new EventBusOptions().setHost("127.0.0.1").setPort(0)))
-        .withClusterManager(new HazelcastClusterManager(hazelcast))
+        .withClusterManager(backendMember)
         .buildClustered()
         .await(60, TimeUnit.SECONDS);
   }
@@ -152,6 +177,7 @@ class NodeProcessesIT {
   void aTerminatedNodeClosesItsSocketsWithGoingAwayAndLeavesAtOnce() throws Exception {
     NodeProcess node = nodes.get("terminated");
     TestClient own = clients.get("terminated");
+    awaitSettled();
     long start = System.nanoTime();
     node.signal("TERM");
     assertEquals((short) 1001, own.awaitClose().code());
@@ -171,6 +197,7 @@ class NodeProcessesIT {
   private static long loseNode(String name, String signal) throws Exception {
     NodeProcess node = nodes.get(name);
     TestClient watcher = clients.get("survivor");
+    awaitSettled();
     long start = System.nanoTime();
     node.signal(signal);
     JsonObject after = watcher.until(f -> "presence".equals(f.getString("type"))

@@ -97,6 +97,28 @@ public final class NodeProcess implements AutoCloseable {
     kill.waitFor();
   }
 
+  /**
+   * Writes the live process's threads to {@code target/it-logs/<name>.threads} (with {@code jcmd}),
+   * so that a node that did not do what a test awaited can be read afterwards.
+   */
+  public void dumpThreads() {
+    if (!process.isAlive()) {
+      return;
+    }
+    try {
+      Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+      Process dump = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "Thread.print")
+          .redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(Path.of("target", "it-logs", name + ".threads").toFile()))
+          .start();
+      dump.waitFor(20, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (IOException e) {
+      // a diagnostic only
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** Stops the process whatever state it is in (a frozen one is thawed first). */
   @Override
   public void close() {
