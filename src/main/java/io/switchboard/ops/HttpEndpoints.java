@@ -1,7 +1,7 @@
 package io.switchboard.ops;
 
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpServerRequest;
+import io.switchboard.transport.HttpReply;
+import io.switchboard.transport.HttpRoutes;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -10,7 +10,10 @@ import io.vertx.core.json.JsonObject;
  * probe), {@code /health/live} (200 while the event loops answer: the liveness probe),
  * {@code /stats} (JSON counts) and {@code /metrics} (Prometheus). Everything else is 404.
  */
-final class HttpEndpoints {
+final class HttpEndpoints implements HttpRoutes {
+  private static final String JSON = "application/json";
+  private static final String PROMETHEUS = "text/plain; version=0.0.4; charset=utf-8";
+
   private final NodeStats stats;
   private final GatewayMetrics metrics;
 
@@ -19,26 +22,25 @@ final class HttpEndpoints {
     this.metrics = metrics;
   }
 
-  void handle(HttpServerRequest request) {
-    if (request.method() != HttpMethod.GET) {
-      request.response().setStatusCode(405).end();
-      return;
+  @Override
+  public HttpReply handle(String method, String path) {
+    if (!method.equals("GET")) {
+      return HttpReply.status(405);
     }
-    switch (request.path()) {
+    return switch (path) {
       case "/health" -> {
         JsonObject health = stats.health();
-        json(request, "UP".equals(health.getString("status")) ? 200 : 503, health);
+        yield json("UP".equals(health.getString("status")) ? 200 : 503, health);
       }
-      case "/health/ready" -> json(request, stats.ready() ? 200 : 503, new JsonObject().put("ready", stats.ready()));
-      case "/health/live" -> json(request, 200, new JsonObject().put("live", true));
-      case "/stats" -> json(request, 200, stats.snapshot());
-      case "/metrics" -> request.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
-          .end(metrics.scrape());
-      default -> request.response().setStatusCode(404).end();
-    }
+      case "/health/ready" -> json(stats.ready() ? 200 : 503, new JsonObject().put("ready", stats.ready()));
+      case "/health/live" -> json(200, new JsonObject().put("live", true));
+      case "/stats" -> json(200, stats.snapshot());
+      case "/metrics" -> HttpReply.text(200, PROMETHEUS, metrics.scrape());
+      default -> HttpReply.status(404);
+    };
   }
 
-  private static void json(HttpServerRequest request, int status, JsonObject body) {
-    request.response().setStatusCode(status).putHeader("content-type", "application/json").end(body.toBuffer());
+  private static HttpReply json(int status, JsonObject body) {
+    return HttpReply.text(status, JSON, body.encode());
   }
 }

@@ -15,6 +15,7 @@ import io.switchboard.presence.PresenceTracker;
 import io.switchboard.session.SessionCounters;
 import io.switchboard.session.SessionServices;
 import io.switchboard.session.UserConnections;
+import io.switchboard.transport.GatewayListener;
 import io.switchboard.transport.GatewayVerticle;
 import io.switchboard.transport.LoopRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -28,6 +29,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
@@ -52,6 +54,7 @@ public final class Node {
   private final AtomicBoolean stopped = new AtomicBoolean();
   private final AtomicBoolean sweepingStrays = new AtomicBoolean();
   private String deploymentId;
+  private GatewayListener listener;
   private long strayTimer = -1;
 
   private Node(Vertx vertx, String id, NodeStats stats, SessionServices services, ClusterMembership membership,
@@ -140,14 +143,19 @@ public final class Node {
     Node node = new Node(vertx, id, stats, services, membership, publishEndpoint, routing);
     self[0] = node;
     DeploymentOptions options = new DeploymentOptions().setInstances(config.http().effectiveInstances());
+    List<GatewayVerticle> verticles = new CopyOnWriteArrayList<>();
     return vertx.deployVerticle(() -> {
-          GatewayVerticle v = new GatewayVerticle(config.http(), config.heartbeat(), services, routing,
-              endpoints::handle, registry);
-          stats.addVerticle(v);
+          GatewayVerticle v = new GatewayVerticle(config.heartbeat(), services, routing, registry);
+          verticles.add(v);
           return v;
         }, options)
         .compose(deployment -> {
           node.deploymentId = deployment;
+          return GatewayListener.bind(vertx, config.http(), services, endpoints, verticles);
+        })
+        .compose(listener -> {
+          node.listener = listener;
+          stats.listening(listener);
           membership.start();
           node.strayTimer = vertx.setPeriodic(config.heartbeat().interval().toMillis(), t -> node.dropStrays());
           return publishEndpoint.start();
@@ -209,7 +217,9 @@ public final class Node {
     if (strayTimer >= 0) {
       vertx.cancelTimer(strayTimer);
     }
-    Future<Void> undeployed = deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
+    Future<Void> notListening = listener == null ? Future.succeededFuture() : listener.close();
+    Future<Void> undeployed = notListening.compose(v ->
+        deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId));
     Promise<Void> closed = Promise.promise();
     undeployed
         .compose(v -> publishEndpoint.stop())

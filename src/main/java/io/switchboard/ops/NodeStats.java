@@ -3,11 +3,9 @@ package io.switchboard.ops;
 import io.switchboard.channel.NodeRouting;
 import io.switchboard.cluster.ClusterMembership;
 import io.switchboard.session.SessionServices;
-import io.switchboard.transport.GatewayVerticle;
+import io.switchboard.transport.GatewayListener;
 import io.switchboard.transport.LoopRegistry;
 import io.vertx.core.json.JsonObject;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The node's counts of everything a session can hold, and its health. With no client connected
@@ -19,7 +17,7 @@ public final class NodeStats {
   private final NodeRouting routing;
   private final LoopRegistry loops;
   private final ClusterMembership membership;
-  private final List<GatewayVerticle> verticles = new CopyOnWriteArrayList<>();
+  private volatile GatewayListener listener;
   private volatile boolean draining;
 
   NodeStats(String nodeId, SessionServices services, NodeRouting routing, LoopRegistry loops,
@@ -31,8 +29,8 @@ public final class NodeStats {
     this.membership = membership;
   }
 
-  void addVerticle(GatewayVerticle verticle) {
-    verticles.add(verticle);
+  void listening(GatewayListener listener) {
+    this.listener = listener;
   }
 
   void draining() {
@@ -40,7 +38,7 @@ public final class NodeStats {
   }
 
   int port() {
-    return verticles.get(0).actualPort();
+    return listener.port();
   }
 
   /** The counts, as served on {@code /stats}. */

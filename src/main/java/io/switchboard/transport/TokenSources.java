@@ -1,6 +1,5 @@
 package io.switchboard.transport;
 
-import io.vertx.core.MultiMap;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 
@@ -17,7 +16,7 @@ final class TokenSources {
   private TokenSources() {}
 
   /** The token of a handshake, or null when it carries none. */
-  static String find(String query, MultiMap headers) {
+  static String find(String query, String protocols) {
     if (query != null) {
       for (String pair : query.split("&")) {
         if (pair.startsWith("token=") && pair.length() > 6) {
@@ -25,7 +24,6 @@ final class TokenSources {
         }
       }
     }
-    String protocols = headers.get("Sec-WebSocket-Protocol");
     if (protocols != null) {
       for (String p : protocols.split(",")) {
         String trimmed = p.trim();

@@ -1,0 +1,108 @@
+package io.switchboard.transport;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.extensions.compression.WebSocketServerCompressionHandler;
+import io.netty.handler.timeout.ReadTimeoutHandler;
+import io.switchboard.session.SessionServices;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.internal.VertxInternal;
+import io.vertx.core.net.NetServerOptions;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The node's one listening socket for WebSocket and plain HTTP. Accepted connections go to the
+ * gateway's event loops in turn; each runs a small Netty pipeline (HTTP codec, then
+ * {@link HttpGate}, then after an upgrade the WebSocket codec and a {@link WebSocketConnection}).
+ *
+ * <p>It sits on Netty directly rather than on Vert.x's HTTP server: a Vert.x connection carries two
+ * multi-producer queues of 1,024 slots each (about 8 kB together) and the retained upgrade request,
+ * which is most of an idle connection's memory. Vert.x still provides the event loops, the
+ * contexts, the event bus and the timers.
+ */
+public final class GatewayListener {
+  /** The pipeline handler that closes a connection that has not upgraded and stays silent. */
+  static final String HANDSHAKE_TIMEOUT = "handshake-timeout";
+  /** Bounds on what an HTTP request may carry before the upgrade (bytes). */
+  private static final int MAX_INITIAL_LINE = 8192;
+  private static final int MAX_HEADERS = 8192;
+  private static final int MAX_REQUEST_BODY = 65_536;
+
+  private final Channel server;
+
+  private GatewayListener(Channel server) {
+    this.server = server;
+  }
+
+  /**
+   * Listens on {@code http.host():http.port()} and serves with the given loops.
+   *
+   * @param loops the deployed gateway verticles, one per event loop
+   */
+  public static Future<GatewayListener> bind(Vertx vertx, HttpConfig http, SessionServices services,
+      HttpRoutes routes, List<GatewayVerticle> loops) {
+    Map<EventLoop, HttpGate> gates = new IdentityHashMap<>();
+    List<EventLoop> eventLoops = new ArrayList<>();
+    for (GatewayVerticle loop : loops) {
+      if (!gates.containsKey(loop.eventLoop())) {
+        gates.put(loop.eventLoop(), new HttpGate(loop, http, services, routes));
+        eventLoops.add(loop.eventLoop());
+      }
+    }
+    HttpGate fallback = gates.get(eventLoops.get(0));
+    long idleMillis = services.authTimeout().toMillis();
+    VertxInternal internal = (VertxInternal) vertx;
+    ServerBootstrap bootstrap = new ServerBootstrap()
+        .group(internal.acceptorEventLoopGroup(), new LoopGroup(eventLoops))
+        .channelFactory(internal.transport().serverChannelFactory(false))
+        .childHandler(new ChannelInitializer<Channel>() {
+          @Override
+          protected void initChannel(Channel channel) {
+            ChannelPipeline pipeline = channel.pipeline();
+            // until the upgrade: a connection that sends nothing for the auth timeout is closed
+            // (a half-open handshake or an idle keep-alive request connection holds no session)
+            pipeline.addLast(HANDSHAKE_TIMEOUT, new ReadTimeoutHandler(idleMillis, TimeUnit.MILLISECONDS));
+            pipeline.addLast("http", new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADERS, MAX_REQUEST_BODY));
+            pipeline.addLast("http-aggregator", new HttpObjectAggregator(MAX_REQUEST_BODY));
+            if (http.compression()) {
+              pipeline.addLast("ws-compression", new WebSocketServerCompressionHandler());
+            }
+            pipeline.addLast("gate", gates.getOrDefault(channel.eventLoop(), fallback));
+          }
+        });
+    internal.transport().configure(new NetServerOptions().setTcpNoDelay(true), false, bootstrap);
+    Promise<GatewayListener> bound = Promise.promise();
+    bootstrap.bind(http.host(), http.port()).addListener(f -> {
+      if (f.isSuccess()) {
+        bound.complete(new GatewayListener(((io.netty.channel.ChannelFuture) f).channel()));
+      } else {
+        bound.fail(f.cause());
+      }
+    });
+    return bound.future();
+  }
+
+  /** The port it listens on (useful with port 0). */
+  public int port() {
+    return ((InetSocketAddress) server.localAddress()).getPort();
+  }
+
+  /** Stops accepting connections; the open ones stay. */
+  public Future<Void> close() {
+    Promise<Void> closed = Promise.promise();
+    server.close().addListener(f -> closed.complete());
+    return closed.future();
+  }
+}

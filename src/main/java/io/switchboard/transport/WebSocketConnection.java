@@ -1,0 +1,226 @@
+package io.switchboard.transport;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.util.ReferenceCountUtil;
+import io.switchboard.protocol.CloseCode;
+import io.switchboard.session.Session;
+import io.switchboard.session.SessionServices;
+import io.switchboard.session.Transport;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.buffer.BufferInternal;
+import java.io.IOException;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One upgraded WebSocket connection: the last handler of its Netty pipeline, which turns inbound
+ * frames into {@link Session} calls, and the session's {@link Transport}. Everything runs on the
+ * connection's event loop, inside that loop's Vert.x context, so the session sees the same thread
+ * and context for its socket, its timers and its event-bus deliveries.
+ *
+ * <p>Outbound frames wrap a slice of the one encoded buffer of a fan-out and are only queued;
+ * the session's loop flushes each written socket once per batch. The pending-bytes figure is
+ * Netty's own count of the socket's queue. A close frame sent by the server is followed by the
+ * peer's close frame or, after {@link #CLOSE_TIMEOUT_MS}, by closing the TCP connection anyway.
+ */
+final class WebSocketConnection extends ChannelInboundHandlerAdapter implements Transport {
+  /** How long a closing connection waits for the peer's close frame. */
+  static final long CLOSE_TIMEOUT_MS = 5_000;
+  private static final Logger LOG = Logger.getLogger(WebSocketConnection.class.getName());
+
+  private final ContextInternal context;
+  private final SessionServices services;
+  private final int maxMessageBytes;
+  private final Session session;
+  private ChannelHandlerContext ctx;
+  private boolean closeSent;
+  private ScheduledFuture<?> closeTimeout;
+  /** Frames read while the handshake's token is being verified; null when none is. */
+  private ArrayDeque<Object> held;
+
+  WebSocketConnection(GatewayVerticle loop, SessionServices services) {
+    this.context = loop.context();
+    this.services = services;
+    this.maxMessageBytes = services.limits().maxMessageBytes();
+    this.session = new Session(this, services, loop.sessions());
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    this.ctx = ctx;
+  }
+
+  /**
+   * Verifies the token the handshake carried; frames that arrive meanwhile wait, in order, and
+   * the socket is not read further until the outcome is known.
+   */
+  void verify(String token) {
+    held = new ArrayDeque<>(2);
+    ctx.channel().config().setAutoRead(false);
+    services.verifier().verify(token).onComplete(ar -> onLoop(() -> {
+      if (ar.succeeded()) {
+        session.authenticated(ar.result());
+      } else {
+        session.close(CloseCode.UNAUTHORIZED, CloseCode.UNAUTHORIZED.reason());
+      }
+      ArrayDeque<Object> waiting = held;
+      held = null;
+      for (Object frame : waiting) {
+        onFrame(frame);
+      }
+      if (ctx.channel().isActive()) {
+        ctx.channel().config().setAutoRead(true);
+      }
+    }));
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (held != null) {
+      held.add(msg);
+      return;
+    }
+    context.dispatch(msg, this::onFrame);
+  }
+
+  private void onFrame(Object msg) {
+    try {
+      if (msg instanceof TextWebSocketFrame text) {
+        if (closeSent) {
+          return;
+        }
+        if (text.content().readableBytes() > maxMessageBytes) {
+          session.onTooLarge();
+        } else {
+          session.onText(text.text());
+        }
+      } else if (msg instanceof BinaryWebSocketFrame binary) {
+        if (!closeSent) {
+          if (binary.content().readableBytes() > maxMessageBytes) {
+            session.onTooLarge();
+          } else {
+            session.onBinary();
+          }
+        }
+      } else if (msg instanceof PingWebSocketFrame ping) {
+        if (!closeSent) {
+          ctx.writeAndFlush(new PongWebSocketFrame(ping.content().retain()), ctx.voidPromise());
+        }
+      } else if (msg instanceof PongWebSocketFrame) {
+        session.onPong();
+      } else if (msg instanceof CloseWebSocketFrame close) {
+        onPeerClose(close);
+      }
+    } finally {
+      ReferenceCountUtil.release(msg);
+    }
+  }
+
+  /** The peer's close frame: the answer to ours, or its own start of the closing handshake. */
+  private void onPeerClose(CloseWebSocketFrame close) {
+    if (closeSent) {
+      ctx.close();
+      return;
+    }
+    closeSent = true;
+    int code = close.statusCode();
+    CloseWebSocketFrame echo = code < 0 ? new CloseWebSocketFrame() : new CloseWebSocketFrame(code, "");
+    ctx.writeAndFlush(echo).addListener(ChannelFutureListener.CLOSE);
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    if (closeTimeout != null) {
+      closeTimeout.cancel(false);
+    }
+    context.dispatch(v -> session.onTransportClosed());
+    if (held != null) {
+      held.forEach(ReferenceCountUtil::release);
+      held.clear();
+    }
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (cause instanceof TooLongFrameException) {
+      // a fragmented message past the limit (the frame aggregator's check)
+      context.dispatch(v -> session.onTooLarge());
+    } else if (cause instanceof CorruptedWebSocketFrameException) {
+      // the decoder has sent its close frame (1002, 1007 or 1009) and closes the connection
+      ctx.close();
+    } else {
+      if (!(cause instanceof IOException)) {
+        LOG.log(Level.FINE, "WebSocket connection failed", cause);
+      }
+      ctx.close();
+    }
+  }
+
+  private void onLoop(Runnable action) {
+    if (ctx.executor().inEventLoop()) {
+      context.dispatch(v -> action.run());
+    } else {
+      context.runOnContext(v -> action.run());
+    }
+  }
+
+  // Transport: called on the event loop, from the session
+
+  @Override
+  public void write(Buffer textFrame) {
+    if (!closeSent) {
+      ByteBuf bytes = ((BufferInternal) textFrame).getByteBuf();
+      ctx.write(new TextWebSocketFrame(true, 0, bytes), ctx.voidPromise());
+    }
+  }
+
+  @Override
+  public void flush() {
+    ctx.flush();
+  }
+
+  @Override
+  public long pendingBytes() {
+    ChannelOutboundBuffer queue = ctx.channel().unsafe().outboundBuffer();
+    return queue == null ? 0 : queue.totalPendingWriteBytes();
+  }
+
+  @Override
+  public void ping() {
+    if (!closeSent) {
+      ctx.writeAndFlush(new PingWebSocketFrame(), ctx.voidPromise());
+    }
+  }
+
+  @Override
+  public void close(CloseCode code, String reason) {
+    if (closeSent || !ctx.channel().isActive()) {
+      return;
+    }
+    closeSent = true;
+    ctx.writeAndFlush(new CloseWebSocketFrame(code.code(), reason));
+    closeTimeout = ctx.executor().schedule(() -> {
+      ctx.close();
+    }, CLOSE_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public void terminate() {
+    ctx.close();
+  }
+}
