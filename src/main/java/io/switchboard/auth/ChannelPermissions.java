@@ -19,9 +19,34 @@ public final class ChannelPermissions {
   private record Rules(List<PermissionRule> subscribe, List<PermissionRule> publish) {}
 
   private final Map<String, Rules> byNamespace;
+  /** The claims some {@code claim:} rule reads. */
+  private final java.util.Set<String> claimNames;
 
   private ChannelPermissions(Map<String, Rules> byNamespace) {
     this.byNamespace = Map.copyOf(byNamespace);
+    java.util.Set<String> names = new java.util.HashSet<>();
+    for (Rules rules : byNamespace.values()) {
+      java.util.stream.Stream.concat(rules.subscribe().stream(), rules.publish().stream())
+          .filter(r -> r instanceof PermissionRule.ClaimEquals)
+          .forEach(r -> names.add(((PermissionRule.ClaimEquals) r).name()));
+    }
+    this.claimNames = java.util.Set.copyOf(names);
+  }
+
+  /**
+   * The part of an identity these permissions can ever read: its user id, its expiry and the
+   * claims some {@code claim:} rule names. A session keeps this, not the whole token payload,
+   * which would cost several hundred bytes per connection (and hold data nothing reads).
+   */
+  public Identity retainedPart(Identity who) {
+    io.vertx.core.json.JsonObject kept = new io.vertx.core.json.JsonObject();
+    for (String name : claimNames) {
+      Object value = who.claims().getValue(name);
+      if (value != null) {
+        kept.put(name, value);
+      }
+    }
+    return new Identity(who.userId(), kept, who.expiresAt());
   }
 
   /**

@@ -61,7 +61,7 @@ final class FrameHandler {
         session.close(CloseCode.FORBIDDEN, "Token is for another user");
         return;
       }
-      session.identity = next;
+      session.identity = session.services.permissions().retainedPart(next);
       session.send(new ServerFrame.Ack(auth.ref(), next.userId()));
     });
   }

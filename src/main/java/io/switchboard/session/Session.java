@@ -102,7 +102,7 @@ public final class Session implements Subscriber {
       return;
     }
     holdsUserSlot = true;
-    identity = who;
+    identity = services.permissions().retainedPart(who);
     state = State.OPEN;
     loop.authenticated(this);
     LoopChannelIndex.Handle route = loop.userIndex().subscribe(who.userId(), this);

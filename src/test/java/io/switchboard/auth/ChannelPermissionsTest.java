@@ -26,6 +26,18 @@ class ChannelPermissionsTest {
       new NamespaceConfig("", List.of("owner"), List.of(), false)));
 
   @Test
+  void aSessionKeepsOnlyTheClaimsSomeRuleReads() {
+    Identity full = new Identity("bob", new JsonObject().put("sub", "bob").put("role", "admin")
+        .put("email", "bob@example.com").put("iat", 1), java.time.Instant.ofEpochSecond(99));
+    Identity kept = PERMISSIONS.retainedPart(full);
+    assertEquals("bob", kept.userId());
+    assertEquals(java.time.Instant.ofEpochSecond(99), kept.expiresAt());
+    assertEquals(new JsonObject().put("role", "admin"), kept.claims());
+    assertTrue(PERMISSIONS.allows(kept, PUBLISH, "news:today"));
+    assertEquals(new JsonObject(), PERMISSIONS.retainedPart(new Identity("eve", new JsonObject().put("x", 1), null)).claims());
+  }
+
+  @Test
   void namespaceOf() {
     assertEquals("a", ChannelPermissions.namespaceOf("a:b:c"));
     assertEquals("", ChannelPermissions.namespaceOf("plain"));
