@@ -4,6 +4,7 @@ import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.LifecycleEvent;
 import com.hazelcast.partition.MigrationListener;
 import com.hazelcast.partition.MigrationState;
 import com.hazelcast.partition.ReplicaMigrationEvent;
@@ -20,15 +21,23 @@ import java.util.stream.Collectors;
  */
 public final class ClusterMembership implements MembershipListener {
   private static final Logger LOG = Logger.getLogger(ClusterMembership.class.getName());
+  /** The member attribute where Vert.x's Hazelcast cluster manager keeps its node id. */
+  static final String VERTX_NODE_ID = "__vertx.nodeId";
+  /** How many lost members are remembered, to recognise one that merges back. */
+  private static final int MAX_REMEMBERED = 1024;
 
   private final HazelcastInstance hazelcast;
   private final Consumer<String> onMemberGone;
   private final Runnable onMigrationsDone;
+  private Runnable onRejoin = () -> {};
+  /** Node ids of members that left or were lost, most recent last: one that comes back is a rejoin. */
+  private final Set<String> gone = java.util.Collections.synchronizedSet(new java.util.LinkedHashSet<>());
   private UUID registration;
   private UUID migrationRegistration;
+  private UUID lifecycleRegistration;
 
   /**
-   * @param onMemberGone told the node id (the member's UUID) of every member that left or was lost
+   * @param onMemberGone told the node id of every member that left or was lost: {@link #nodeId}
    * @param onMigrationsDone told when a round of partition migrations has finished: operations
    *     retried during it may have landed out of order
    */
@@ -38,9 +47,24 @@ public final class ClusterMembership implements MembershipListener {
     this.onMigrationsDone = onMigrationsDone;
   }
 
+  /**
+   * Sets what to do when this node merges back into the cluster after a split, or sees a member it
+   * had lost come back: announcements published while they could not reach each other were lost.
+   * Called on a Hazelcast thread.
+   */
+  public void onRejoin(Runnable action) {
+    this.onRejoin = action;
+  }
+
   /** Starts listening and logs the current members once. */
   public void start() {
     registration = hazelcast.getCluster().addMembershipListener(this);
+    lifecycleRegistration = hazelcast.getLifecycleService().addLifecycleListener(event -> {
+      if (event.getState() == LifecycleEvent.LifecycleState.MERGED) {
+        log("merged back into the cluster after a split");
+        onRejoin.run();
+      }
+    });
     migrationRegistration = hazelcast.getPartitionService().addMigrationListener(new MigrationListener() {
       @Override
       public void migrationStarted(MigrationState state) {}
@@ -63,6 +87,7 @@ public final class ClusterMembership implements MembershipListener {
     if (registration != null && hazelcast.getLifecycleService().isRunning()) {
       hazelcast.getCluster().removeMembershipListener(registration);
       hazelcast.getPartitionService().removeMigrationListener(migrationRegistration);
+      hazelcast.getLifecycleService().removeLifecycleListener(lifecycleRegistration);
     }
   }
 
@@ -84,12 +109,31 @@ public final class ClusterMembership implements MembershipListener {
   @Override
   public void memberAdded(MembershipEvent event) {
     log("member joined " + address(event.getMember()));
+    if (gone.remove(nodeId(event.getMember()))) {
+      onRejoin.run();
+    }
   }
 
   @Override
   public void memberRemoved(MembershipEvent event) {
     log("member left " + address(event.getMember()));
-    onMemberGone.accept(event.getMember().getUuid().toString());
+    String node = nodeId(event.getMember());
+    synchronized (gone) {
+      gone.add(node);
+      if (gone.size() > MAX_REMEMBERED) {
+        gone.remove(gone.iterator().next());
+      }
+    }
+    onMemberGone.accept(node);
+  }
+
+  /**
+   * A member's node id: the Vert.x node id its member attributes carry (stable when Hazelcast
+   * gives a member a new UUID on a merge after a split), else its UUID (a member without Vert.x).
+   */
+  public static String nodeId(Member member) {
+    String vertx = member.getAttribute(VERTX_NODE_ID);
+    return vertx != null ? vertx : member.getUuid().toString();
   }
 
   private void log(String what) {

@@ -42,6 +42,8 @@ import java.util.logging.Logger;
  */
 public final class Node {
   private static final Logger LOG = Logger.getLogger(Node.class.getName());
+  /** How long after a split heals this node re-announces its channels' presence. */
+  private static final long REJOIN_SETTLE_MS = 2_000;
   private static final long MIGRATION_SETTLE_MS = 1000;
 
   private final Vertx vertx;
@@ -85,9 +87,10 @@ public final class Node {
   }
 
   private static Future<Node> deploy(Vertx vertx, HazelcastClusterManager manager, SwitchboardConfig config) {
-    // the Hazelcast member UUID: membership events name lost members by it, and connection ids
-    // (hence presence entries) are prefixed with it
-    String id = manager.getHazelcastInstance().getCluster().getLocalMember().getUuid().toString();
+    // Vert.x's node id, which its Hazelcast member carries as an attribute: unlike the member's
+    // UUID, which Hazelcast replaces when a member merges back after a split, it never changes, so
+    // presence entries (keyed by connection ids that start with it) can always be found again
+    String id = manager.getNodeId();
     NodeRouting routing = NodeRouting.create(vertx);
     ChannelPublisher publisher = new ChannelPublisher(vertx.eventBus());
     GatewayEvents events = new GatewayEvents(vertx.eventBus(), id, config.events());
@@ -136,6 +139,14 @@ public final class Node {
             self[0].dropStrays();
           }
         }));
+    // after a split heals, Vert.x needs about a second to rebuild the routes between the nodes
+    membership.onRejoin(() -> vertx.setTimer(REJOIN_SETTLE_MS, t -> presence.refreshLocal().onComplete(ar -> {
+      if (ar.succeeded()) {
+        LOG.info("cluster rejoined after a split: re-announced the presence of " + ar.result() + " channel(s)");
+      } else {
+        LOG.log(Level.WARNING, "could not re-announce presence after a split", ar.cause());
+      }
+    })));
     LoopRegistry registry = new LoopRegistry();
     NodeStats stats = new NodeStats(id, services, routing, registry, membership);
     HttpEndpoints endpoints = new HttpEndpoints(stats, new GatewayMetrics(services, routing, membership));
@@ -189,7 +200,7 @@ public final class Node {
     return stats.port();
   }
 
-  /** This node's id in the cluster (its Hazelcast member UUID). */
+  /** This node's id in the cluster (Vert.x's node id, kept by its Hazelcast member across merges). */
   public String id() {
     return id;
   }

@@ -24,7 +24,10 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class HazelcastPresenceStore implements PresenceStore {
   private final Vertx vertx;
   private final IMap<String, LinkedHashMap<String, HashSet<String>>> map;
-  /** (channel, connection) entries this node asked for and has not removed: what it holds, whatever the map lost. */
+  /**
+   * (channel, connection, user) entries this node asked for and has not removed: what it holds,
+   * whatever the map lost. Keyed {@code channel\nconnection\nuser}.
+   */
   private final Set<String> held = ConcurrentHashMap.newKeySet();
 
   public HazelcastPresenceStore(Vertx vertx, HazelcastInstance hazelcast, String mapName) {
@@ -34,14 +37,14 @@ public final class HazelcastPresenceStore implements PresenceStore {
 
   @Override
   public Future<Boolean> add(String channel, String userId, String connectionId) {
-    held.add(channel + '\n' + connectionId);
+    held.add(heldKey(channel, userId, connectionId));
     return on(map.submitToKey(channel, new PresenceProcessors.Add(userId, connectionId)))
         .map(outcome -> outcome == PresenceProcessors.ADDED_FIRST);
   }
 
   @Override
   public Future<Boolean> remove(String channel, String userId, String connectionId) {
-    held.remove(channel + '\n' + connectionId);
+    held.remove(heldKey(channel, userId, connectionId));
     return on(map.submitToKey(channel, new PresenceProcessors.Remove(userId, connectionId)))
         .map(outcome -> outcome == PresenceProcessors.REMOVED_LAST);
   }
@@ -84,7 +87,7 @@ public final class HazelcastPresenceStore implements PresenceStore {
           found.forEach((channel, entries) -> {
             for (String entry : entries == null ? List.<String>of() : entries) {
               String[] userAndConnection = entry.split("\n", 2);
-              if (!held.contains(channel + '\n' + userAndConnection[1])) {
+              if (!held.contains(heldKey(channel, userAndConnection[0], userAndConnection[1]))) {
                 removed.add(new String[] {channel, userAndConnection[0]});
                 removals.add(on(map.submitToKey(channel, new PresenceProcessors.Remove(userAndConnection[0], userAndConnection[1])))
                     .map(outcome -> outcome == PresenceProcessors.REMOVED_LAST));
@@ -103,9 +106,22 @@ public final class HazelcastPresenceStore implements PresenceStore {
         });
   }
 
+  private static String heldKey(String channel, String userId, String connectionId) {
+    return channel + '\n' + connectionId + '\n' + userId;
+  }
+
   @Override
   public long localEntries() {
     return held.size();
+  }
+
+  @Override
+  public Set<String> localChannels() {
+    Set<String> channels = new java.util.HashSet<>();
+    for (String key : held) {
+      channels.add(key.substring(0, key.indexOf('\n')));
+    }
+    return channels;
   }
 
   private <T> Future<T> on(CompletionStage<T> stage) {

@@ -107,4 +107,10 @@ public final class MemoryPresenceStore implements PresenceStore {
   public long localEntries() {
     return entries.get();
   }
+
+  /** Every channel with an entry: on one node, every entry is local. */
+  @Override
+  public Set<String> localChannels() {
+    return new java.util.HashSet<>(channels.keySet());
+  }
 }

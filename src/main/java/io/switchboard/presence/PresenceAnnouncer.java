@@ -44,6 +44,17 @@ public final class PresenceAnnouncer {
     change(channel, userId, false);
   }
 
+  /**
+   * Announces the channel's whole current list, whatever its size, as one {@code presence} frame:
+   * for clients whose view may have missed announcements (see {@link PresenceTracker#refreshLocal}).
+   */
+  public Future<Void> refresh(String channel) {
+    return store.users(channel).map(users -> {
+      publisher.publish(channel, new ServerFrame.Presence(channel, users, null));
+      return null;
+    });
+  }
+
   /** Channels with changes waiting for the next announcement (for tests and stats). */
   public int pendingChannels() {
     synchronized (lock) {

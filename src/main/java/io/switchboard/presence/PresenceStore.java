@@ -52,4 +52,7 @@ public interface PresenceStore {
 
   /** The (channel, connection) entries this node holds: zero when it has no subscribed sessions. */
   long localEntries();
+
+  /** The channels where this node holds at least one entry, in no particular order (a copy). */
+  java.util.Set<String> localChannels();
 }

@@ -179,10 +179,18 @@ public final class Session implements Subscriber {
    * the previous ping, closes a session whose token expired, else pings.
    */
   void heartbeat(long now) {
+    heartbeat(now, false);
+  }
+
+  /**
+   * As {@link #heartbeat(long)}; {@code afterPause}: the loop itself was just paused, so a missing
+   * pong proves nothing and the session is pinged again instead of dropped.
+   */
+  void heartbeat(long now, boolean afterPause) {
     if (state != State.OPEN) {
       return;
     }
-    if (awaitingPong && lastInboundNanos - pingSentNanos < 0) {
+    if (awaitingPong && lastInboundNanos - pingSentNanos < 0 && !afterPause) {
       terminate();
       return;
     }

@@ -18,6 +18,8 @@ import java.util.Set;
 public final class SessionLoop {
   private static final long MAX_TICK_MS = 1000;
   private static final long MIN_TICK_MS = 50;
+  /** A tick this much later than due means the loop did not run: the process was paused. */
+  private static final long PAUSE_NANOS = 1_000_000_000L;
 
   private final Vertx vertx;
   private final LoopChannelIndex index;
@@ -25,6 +27,11 @@ public final class SessionLoop {
   private final List<Set<Session>> buckets = new ArrayList<>();
   private final Set<Session> awaitingAuth = new HashSet<>();
   private final long tickMs;
+  private final long intervalNanos;
+  /** When the previous tick ran; 0 before the first. */
+  private long lastTickNanos;
+  /** Until then, no session is dropped for a missed pong: the loop itself was paused. */
+  private long graceUntilNanos;
   private int nextBucket;
   private long tick;
   private long timerId = -1;
@@ -42,6 +49,7 @@ public final class SessionLoop {
     this.index = index;
     this.userIndex = userIndex;
     long interval = heartbeat.interval().toMillis();
+    this.intervalNanos = heartbeat.interval().toNanos();
     long wanted = Math.min(interval / 10, authTimeout.toMillis() / 4);
     this.tickMs = Math.max(MIN_TICK_MS, Math.min(MAX_TICK_MS, wanted));
     int n = (int) Math.max(1, interval / tickMs);
@@ -52,7 +60,7 @@ public final class SessionLoop {
 
   /** Starts the loop's timer; call on the loop. */
   public void start() {
-    timerId = vertx.setPeriodic(tickMs, id -> sweep());
+    timerId = vertx.setPeriodic(tickMs, id -> sweep(System.nanoTime()));
   }
 
   /** Stops the timer and closes every session with {@code code}. */
@@ -102,11 +110,18 @@ public final class SessionLoop {
     count--;
   }
 
-  private void sweep() {
-    long now = System.nanoTime();
+  /** One tick at {@code now} (package-private: tests drive it with chosen times). */
+  void sweep(long now) {
+    if (lastTickNanos != 0 && now - lastTickNanos > PAUSE_NANOS + tickMs * 1_000_000L) {
+      // the process was frozen (a stopped VM, a long GC): the pongs that arrived meanwhile are
+      // still unread, so every session gets a new ping and a whole interval to answer it
+      graceUntilNanos = now + intervalNanos;
+    }
+    lastTickNanos = now;
+    boolean afterPause = now - graceUntilNanos < 0;
     if (!awaitingAuth.isEmpty()) {
       for (Session s : awaitingAuth.toArray(new Session[0])) {
-        if (now - s.authDeadlineNanos > 0) {
+        if (now - s.authDeadlineNanos > 0 && !afterPause) {
           s.close(CloseCode.UNAUTHORIZED, "Authentication timeout");
         }
       }
@@ -114,7 +129,7 @@ public final class SessionLoop {
     Set<Session> bucket = buckets.get((int) (tick++ % buckets.size()));
     if (!bucket.isEmpty()) {
       for (Session s : bucket.toArray(new Session[0])) {
-        s.heartbeat(now);
+        s.heartbeat(now, afterPause);
       }
     }
   }

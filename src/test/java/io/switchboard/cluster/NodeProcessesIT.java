@@ -2,6 +2,7 @@ package io.switchboard.cluster;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.switchboard.auth.AuthConfig;
@@ -49,6 +50,9 @@ class NodeProcessesIT {
   static final String CLUSTER = "it-" + UUID.randomUUID();
   static final String MEMBERS = "127.0.0.1:16901,127.0.0.1:16902,127.0.0.1:16903,127.0.0.1:16904,127.0.0.1:16905";
 
+  /** Heartbeats every 2 s: a node that merges back after a split renews its presence within that. */
+  static final String[] NODE_OPTIONS = {
+      "--set", "cluster.waitBeforeJoin=0", "--set", "http.instances=1", "--set", "heartbeat.interval=2s"};
   static final Map<String, NodeProcess> nodes = new HashMap<>();
   static final Map<String, TestClient> clients = new HashMap<>();
   static final List<JsonObject> events = new CopyOnWriteArrayList<>();
@@ -76,11 +80,11 @@ class NodeProcessesIT {
         "SWITCHBOARD_CLUSTER_MEMBERS", MEMBERS);
     // the survivor starts first and so is the cluster's oldest member (Hazelcast's master): the nodes
     // that die are ordinary members. A frozen master costs a master fail-over on top (see the README).
-    nodes.put("survivor", NodeProcess.start("survivor", env, "--set", "cluster.waitBeforeJoin=0", "--set", "http.instances=1"));
+    nodes.put("survivor", NodeProcess.start("survivor", env, NODE_OPTIONS));
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
         .until(() -> nodes.get("survivor").status("/health/ready") == 200);
     for (String name : List.of("terminated", "killed", "frozen")) {
-      nodes.put(name, NodeProcess.start(name, env, "--set", "cluster.waitBeforeJoin=0", "--set", "http.instances=1"));
+      nodes.put(name, NodeProcess.start(name, env, NODE_OPTIONS));
     }
     await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() ->
         nodes.values().stream().allMatch(n -> n.status("/health/ready") == 200
@@ -172,8 +176,29 @@ class NodeProcessesIT {
     assertTrue(millis <= 15000, "presence converged in " + millis + " ms");
   }
 
+  /**
+   * The frozen node wakes up after the cluster removed it: it finds itself alone, merges back
+   * through Hazelcast's split-brain handling (which gives its member a new UUID), renews its
+   * users' presence, and when it is then killed its users still leave every list: presence is
+   * keyed by a node id that survives the merge.
+   */
   @Test
   @Order(4)
+  void aFrozenNodeThatWakesUpMergesBackAndItsUsersStillLeaveWhenItDies() throws Exception {
+    NodeProcess node = nodes.get("frozen");
+    node.signal("CONT");
+    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() ->
+        new JsonObject(nodes.get("survivor").get("/health")).getJsonObject("cluster").getInteger("members") == 4
+            && new JsonObject(node.get("/health")).getJsonObject("cluster").getInteger("members") == 4);
+    clients.get("survivor").until(f -> "presence".equals(f.getString("type"))
+        && f.getJsonArray("users").contains("user-frozen"));
+    assertFalse(clients.get("frozen").isClosed(), "a client of the frozen node outlived the freeze");
+    long millis = loseNode("frozen", "KILL");
+    assertTrue(millis <= 5000, "presence converged in " + millis + " ms after the merged node died");
+  }
+
+  @Test
+  @Order(5)
   void aTerminatedNodeClosesItsSocketsWithGoingAwayAndLeavesAtOnce() throws Exception {
     NodeProcess node = nodes.get("terminated");
     TestClient own = clients.get("terminated");

@@ -153,6 +153,18 @@ public abstract class PresenceStoreContract {
   }
 
   @Test
+  void localChannelsAreTheChannelsWithAnEntryOfThisNode() {
+    assertEquals(java.util.Set.of(), store.localChannels());
+    add("alice", "c1");
+    await(store.add(channel + "-other", "bob", "c2"));
+    assertEquals(java.util.Set.of(channel, channel + "-other"), store.localChannels());
+    remove("alice", "c1");
+    assertEquals(java.util.Set.of(channel + "-other"), store.localChannels());
+    await(store.remove(channel + "-other", "bob", "c2"));
+    assertEquals(java.util.Set.of(), store.localChannels());
+  }
+
+  @Test
   void removingAbsentEntriesIsANoOp() {
     assertFalse(await(store.remove(channel + "-never-used", "alice", "c1")), "unknown channel");
     add("alice", "c1");

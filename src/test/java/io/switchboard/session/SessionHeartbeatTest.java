@@ -45,6 +45,36 @@ class SessionHeartbeatTest {
   }
 
   @Test
+  void afterTheLoopWasPausedASilentPeerIsPingedAgainBeforeItIsDropped() {
+    harness = new SessionHarness(); // heartbeat 30 s; the test drives the ticks with chosen times
+    FakeTransport alice = harness.open("alice");
+    long t0 = System.nanoTime();
+    long interval = Duration.ofSeconds(30).toNanos();
+    long tick = Duration.ofSeconds(1).toNanos(); // 30 buckets, one per tick of 1 s
+    harness.run(() -> {
+      for (long t = t0; t < t0 + interval; t += tick) {
+        harness.loop.sweep(t); // one full round: alice is pinged once
+      }
+    });
+    assertEquals(1, alice.pings.get());
+    long woke = t0 + interval + Duration.ofSeconds(45).toNanos(); // the process was frozen for 45 s
+    harness.run(() -> {
+      for (long t = woke; t < woke + interval; t += tick) {
+        harness.loop.sweep(t);
+      }
+    });
+    assertEquals(0, alice.terminations.get(), "its pong may be unread in the socket: no verdict yet");
+    assertEquals(2, alice.pings.get());
+    harness.run(() -> {
+      long after = woke + interval;
+      for (long t = after; t < after + interval; t += tick) {
+        harness.loop.sweep(t);
+      }
+    });
+    assertEquals(1, alice.terminations.get(), "silent for a whole interval after the pause");
+  }
+
+  @Test
   void aPongOrAnyFrameSinceThePingKeepsTheSessionAlive() {
     harness = new SessionHarness();
     FakeTransport alice = harness.open("alice");
