@@ -140,13 +140,22 @@ public final class Node {
           }
         }));
     // after a split heals, Vert.x needs about a second to rebuild the routes between the nodes
-    membership.onRejoin(() -> vertx.setTimer(REJOIN_SETTLE_MS, t -> presence.refreshLocal().onComplete(ar -> {
-      if (ar.succeeded()) {
-        LOG.info("cluster rejoined after a split: re-announced the presence of " + ar.result() + " channel(s)");
-      } else {
-        LOG.log(Level.WARNING, "could not re-announce presence after a split", ar.cause());
+    // one merge reports itself once per member that comes back: one re-announcement covers them all
+    AtomicBoolean refreshScheduled = new AtomicBoolean();
+    membership.onRejoin(() -> {
+      if (refreshScheduled.compareAndSet(false, true)) {
+        vertx.setTimer(REJOIN_SETTLE_MS, t -> {
+          refreshScheduled.set(false);
+          presence.refreshLocal().onComplete(ar -> {
+            if (ar.succeeded()) {
+              LOG.info("cluster rejoined after a split: re-announced the presence of " + ar.result() + " channel(s)");
+            } else {
+              LOG.log(Level.WARNING, "could not re-announce presence after a split", ar.cause());
+            }
+          });
+        });
       }
-    })));
+    });
     LoopRegistry registry = new LoopRegistry();
     NodeStats stats = new NodeStats(id, services, routing, registry, membership);
     HttpEndpoints endpoints = new HttpEndpoints(stats, new GatewayMetrics(services, routing, membership));
