@@ -53,7 +53,9 @@ public final class NodeStats {
         .put("userConsumers", routing.users().consumerCount())
         .put("presenceEntries", services.presence().store().localEntries())
         .put("userConnections", services.userConnections().users())
-        .put("pendingPresence", services.presence().announcer().pendingChannels());
+        .put("pendingPresence", services.presence().announcer().pendingChannels())
+        .put("sessionsPerLoop", new io.vertx.core.json.JsonArray(
+            loops.loops().stream().map(io.switchboard.session.SessionLoop::sessionCount).toList()));
   }
 
   /** Whether the node should get traffic: joined to its cluster and not stopping. */

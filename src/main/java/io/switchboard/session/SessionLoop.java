@@ -35,7 +35,8 @@ public final class SessionLoop {
   private int nextBucket;
   private long tick;
   private long timerId = -1;
-  private int count;
+  /** Written on the loop, read by stats from other threads. */
+  private volatile int count;
 
   /**
    * @param index the loop's sessions by channel

@@ -15,6 +15,9 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import io.vertx.core.json.JsonArray;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -31,6 +34,21 @@ class EdgeEndToEndTest {
   @AfterEach
   void nothingHeld() {
     await().atMost(Duration.ofSeconds(10)).until(() -> node.stats().getLong("sessions") == 0);
+  }
+
+  @Test
+  void connectionsAreSpreadOverTheEventLoops() {
+    List<TestClient> clients = new ArrayList<>();
+    try {
+      for (int i = 0; i < 8; i++) {
+        clients.add(TestClient.connect(node.client(), node.port(), node.token("spread-" + i)));
+      }
+      await().atMost(Duration.ofSeconds(5)).until(() -> node.stats().getLong("sessions") == 8);
+      // the test node serves with two loops; each connection runs on the loop it was handed to
+      assertEquals(new JsonArray().add(4).add(4), node.stats().getJsonArray("sessionsPerLoop"));
+    } finally {
+      clients.forEach(TestClient::close);
+    }
   }
 
   @Test
