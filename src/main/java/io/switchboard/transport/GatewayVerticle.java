@@ -21,6 +21,7 @@ public final class GatewayVerticle extends VerticleBase {
   private final NodeRouting routing;
   private final LoopRegistry registry;
   private SessionLoop loop;
+  private final FrameCache frames = new FrameCache();
 
   public GatewayVerticle(HeartbeatConfig heartbeat, SessionServices services, NodeRouting routing,
       LoopRegistry registry) {
@@ -44,6 +45,7 @@ public final class GatewayVerticle extends VerticleBase {
   public Future<?> stop() {
     loop.stop(CloseCode.GOING_AWAY, "Node shutting down");
     registry.remove(loop);
+    frames.clear();
     return Future.succeededFuture();
   }
 
@@ -53,6 +55,11 @@ public final class GatewayVerticle extends VerticleBase {
 
   EventLoop eventLoop() {
     return context().nettyEventLoop();
+  }
+
+  /** The loop's framing of the fan-out it is writing. */
+  FrameCache frames() {
+    return frames;
   }
 
   SessionLoop sessions() {

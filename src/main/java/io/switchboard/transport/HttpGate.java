@@ -87,12 +87,9 @@ final class HttpGate extends SimpleChannelInboundHandler<FullHttpRequest> {
       return;
     }
     String token = TokenSources.find(uri.rawQuery(), request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL));
+    ChannelFuture handshake;
     try {
-      handshaker.handshake(ctx.channel(), request).addListener((ChannelFuture f) -> {
-        if (!f.isSuccess()) {
-          f.channel().close();
-        }
-      });
+      handshake = handshaker.handshake(ctx.channel(), request);
     } catch (WebSocketHandshakeException e) {
       // a malformed upgrade (no key, no "Connection: Upgrade" ...): nothing was sent yet
       reply(ctx, request, HttpReply.text(400, "text/plain; charset=utf-8", e.getMessage()), false);
@@ -100,10 +97,17 @@ final class HttpGate extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
     // the handshake has put the frame codec in place already: later bytes decode as frames
     ctx.pipeline().remove(GatewayListener.HANDSHAKE_TIMEOUT);
-    WebSocketConnection connection = new WebSocketConnection(loop, services);
+    WebSocketConnection connection = new WebSocketConnection(loop, services, http.compression());
     ctx.pipeline().addAfter(ctx.name(), "ws-aggregator", new WebSocketFrameAggregator(services.limits().maxMessageBytes()));
     ctx.pipeline().addAfter("ws-aggregator", "ws", connection);
     ctx.pipeline().remove(this);
+    handshake.addListener((ChannelFuture f) -> {
+      if (f.isSuccess()) {
+        connection.handshakeDone();
+      } else {
+        f.channel().close();
+      }
+    });
     if (token != null) {
       connection.verify(token);
     }

@@ -12,6 +12,7 @@ import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionEncoder;
 import io.netty.util.ReferenceCountUtil;
 import io.switchboard.protocol.CloseCode;
 import io.switchboard.session.Session;
@@ -33,8 +34,10 @@ import java.util.logging.Logger;
  * connection's event loop, inside that loop's Vert.x context, so the session sees the same thread
  * and context for its socket, its timers and its event-bus deliveries.
  *
- * <p>Outbound frames wrap a slice of the one encoded buffer of a fan-out and are only queued;
- * the session's loop flushes each written socket once per batch. The pending-bytes figure is
+ * <p>Outbound text frames are the loop's one framing of a fan-out's payload ({@link FrameCache}),
+ * or, when permessage-deflate was negotiated, frames around a slice of the shared payload that
+ * the socket's own encoder compresses. They are only queued; the session's loop flushes each
+ * written socket once per batch. The pending-bytes figure is
  * Netty's own count of the socket's queue. A close frame sent by the server is followed by the
  * peer's close frame or, after {@link #CLOSE_TIMEOUT_MS}, by closing the TCP connection anyway.
  */
@@ -44,17 +47,26 @@ final class WebSocketConnection extends ChannelInboundHandlerAdapter implements 
   private static final Logger LOG = Logger.getLogger(WebSocketConnection.class.getName());
 
   private final ContextInternal context;
+  private final FrameCache frames;
   private final SessionServices services;
   private final int maxMessageBytes;
   private final Session session;
   private ChannelHandlerContext ctx;
   private boolean closeSent;
+  /**
+   * Whether text frames may be written as the loop's pre-built bytes: not when permessage-deflate
+   * was negotiated (each socket compresses on its own). Until the handshake says, frames go the
+   * encoder's way.
+   */
+  private boolean rawFrames;
   private ScheduledFuture<?> closeTimeout;
   /** Frames read while the handshake's token is being verified; null when none is. */
   private ArrayDeque<Object> held;
 
-  WebSocketConnection(GatewayVerticle loop, SessionServices services) {
+  WebSocketConnection(GatewayVerticle loop, SessionServices services, boolean compressionOffered) {
+    this.rawFrames = !compressionOffered;
     this.context = loop.context();
+    this.frames = loop.frames();
     this.services = services;
     this.maxMessageBytes = services.limits().maxMessageBytes();
     this.session = new Session(this, services, loop.sessions());
@@ -63,6 +75,11 @@ final class WebSocketConnection extends ChannelInboundHandlerAdapter implements 
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
     this.ctx = ctx;
+  }
+
+  /** The handshake's response went out: the extensions it agreed on are in the pipeline now. */
+  void handshakeDone() {
+    rawFrames = ctx.pipeline().get(WebSocketExtensionEncoder.class) == null;
   }
 
   /**
@@ -183,7 +200,12 @@ final class WebSocketConnection extends ChannelInboundHandlerAdapter implements 
 
   @Override
   public void write(Buffer textFrame) {
-    if (!closeSent) {
+    if (closeSent) {
+      return;
+    }
+    if (rawFrames) {
+      ctx.write(frames.frameFor(textFrame, ctx.alloc()), ctx.voidPromise());
+    } else {
       ByteBuf bytes = ((BufferInternal) textFrame).getByteBuf();
       ctx.write(new TextWebSocketFrame(true, 0, bytes), ctx.voidPromise());
     }
