@@ -36,6 +36,12 @@ public final class TestClient implements AutoCloseable {
 
   private TestClient(WebSocket socket) {
     this.socket = socket;
+    if (socket.isClosed()) {
+      // the server closed right after the handshake (a bad token in the URL) and both arrived in
+      // one read: the socket was closed before this runs, and takes no handlers any more
+      closed.tryComplete(new Closed(socket.closeStatusCode(), socket.closeReason()));
+      return;
+    }
     socket.textMessageHandler(text -> frames.add(new JsonObject(text)));
     socket.closeHandler(v -> closed.tryComplete(new Closed(socket.closeStatusCode(), socket.closeReason())));
   }

@@ -102,7 +102,8 @@ class AuthEndToEndTest {
 
   @Test
   void aTokenThatExpiresDuringTheSessionIsClosed() {
-    String shortLived = node.token("brief", Duration.ofSeconds(1), Map.of());
+    // exp counts whole seconds: 3 s leaves at least 2 for the connect and the subscribe
+    String shortLived = node.token("brief", Duration.ofSeconds(3), Map.of());
     TestClient c = TestClient.connect(node.client(), node.port(), shortLived);
     c.subscribe("brief");
     TestClient.Closed closed = c.awaitClose();
