@@ -176,15 +176,9 @@ public final class Session implements Subscriber {
 
   /**
    * The heartbeat sweeper's visit, once per interval: terminates a peer that has been silent since
-   * the previous ping, closes a session whose token expired, else pings.
-   */
-  void heartbeat(long now) {
-    heartbeat(now, false);
-  }
-
-  /**
-   * As {@link #heartbeat(long)}; {@code afterPause}: the loop itself was just paused, so a missing
-   * pong proves nothing and the session is pinged again instead of dropped.
+   * the previous ping, closes a session whose token expired, else pings. {@code afterPause}: the
+   * loop itself was just paused, so a missing pong proves nothing and the session is pinged again
+   * instead of dropped.
    */
   void heartbeat(long now, boolean afterPause) {
     if (state != State.OPEN) {

@@ -61,7 +61,6 @@ public final class GatewayListener {
         eventLoops.add(loop.eventLoop());
       }
     }
-    HttpGate fallback = gates.get(eventLoops.get(0));
     long idleMillis = services.authTimeout().toMillis();
     VertxInternal internal = (VertxInternal) vertx;
     ServerBootstrap bootstrap = new ServerBootstrap()
@@ -79,7 +78,13 @@ public final class GatewayListener {
             if (http.compression()) {
               pipeline.addLast("ws-compression", new WebSocketServerCompressionHandler());
             }
-            pipeline.addLast("gate", gates.getOrDefault(channel.eventLoop(), fallback));
+            HttpGate gate = gates.get(channel.eventLoop());
+            if (gate == null) {
+              // the group only hands out these loops; a session on another thread would break its
+              // confinement, so refuse the connection rather than serve it from the wrong loop
+              throw new IllegalStateException("connection registered on an event loop with no gateway");
+            }
+            pipeline.addLast("gate", gate);
           }
         });
     internal.transport().configure(new NetServerOptions().setTcpNoDelay(true), false, bootstrap);

@@ -26,7 +26,7 @@ class SessionHeartbeatTest {
   }
 
   private void visit(FakeTransport client) {
-    harness.run(() -> client.session.heartbeat(System.nanoTime()));
+    harness.run(() -> client.session.heartbeat(System.nanoTime(), false));
   }
 
   @Test

@@ -129,7 +129,7 @@ class SessionReleaseTest {
       alice.session.onTooLarge();
     });
     harness.publish("quiet:a", "after");
-    harness.run(() -> alice.session.heartbeat(System.nanoTime()));
+    harness.run(() -> alice.session.heartbeat(System.nanoTime(), false));
     assertEquals(framesAtClose, alice.frames.size());
     assertEquals(0, alice.pings.get());
     assertEquals(1, alice.closes.size());

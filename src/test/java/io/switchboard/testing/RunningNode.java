@@ -1,13 +1,8 @@
 package io.switchboard.testing;
 
-import io.vertx.core.Vertx;
-import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A JUnit extension for end-to-end test classes: one real node (see {@link TestNode}) and one
@@ -15,11 +10,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *
  * <pre>{@code @RegisterExtension static final RunningNode node = new RunningNode("limits.messagesPerSecond=5");}</pre>
  */
-public final class RunningNode implements BeforeAllCallback, AfterAllCallback {
+public final class RunningNode extends WithTestClient {
   private final String[] overrides;
   private TestNode node;
-  private Vertx vertx;
-  private WebSocketClient client;
 
   /** @param overrides {@code path=value} options over the test defaults */
   public RunningNode(String... overrides) {
@@ -27,17 +20,13 @@ public final class RunningNode implements BeforeAllCallback, AfterAllCallback {
   }
 
   @Override
-  public void beforeAll(ExtensionContext context) {
+  protected void startServer() {
     node = TestNode.start(overrides);
-    vertx = Vertx.vertx();
-    client = TestClient.client(vertx);
   }
 
   @Override
-  public void afterAll(ExtensionContext context) {
-    try {
-      vertx.close().await();
-    } finally {
+  protected void stopServer() {
+    if (node != null) {
       node.close();
     }
   }
@@ -58,18 +47,8 @@ public final class RunningNode implements BeforeAllCallback, AfterAllCallback {
     return node.stats();
   }
 
-  /** The class's WebSocket client (it may hold thousands of connections). */
-  public WebSocketClient client() {
-    return client;
-  }
-
-  /** The client side's Vert.x. */
-  public Vertx vertx() {
-    return vertx;
-  }
-
   /** Connects {@code user} with a token in the query string. */
   public TestClient connect(String user) {
-    return TestClient.connect(client, node.port(), node.token(user));
+    return TestClient.connect(client(), node.port(), node.token(user));
   }
 }
