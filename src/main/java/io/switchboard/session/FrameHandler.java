@@ -94,7 +94,7 @@ final class FrameHandler {
     }
     requirePermission(ChannelAction.SUBSCRIBE, channel, f.ref());
     Session.Subscription sub = new Session.Subscription(session.loop.index().subscribe(channel, session));
-    session.subscriptions.put(channel, sub);
+    session.addSubscription(channel, sub);
     sub.handle.ready().onComplete(ar -> {
       if (session.isClosed() || session.subscriptions.get(channel) != sub) {
         return; // unsubscribed or closed meanwhile: the release already happened

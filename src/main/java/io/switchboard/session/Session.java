@@ -31,7 +31,8 @@ public final class Session implements Subscriber {
   final SessionLoop loop;
   final Transport transport;
   final String connectionId;
-  final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
+  /** Read-only until the first subscription (an idle connection then costs no table). */
+  Map<String, Subscription> subscriptions = Map.of();
   private final RateLimiter rateLimiter;
   private final FrameHandler handler;
   State state = State.AWAITING_AUTH;
@@ -294,9 +295,17 @@ public final class Session implements Subscriber {
     transport.terminate();
   }
 
+  /** Records a new subscription. */
+  void addSubscription(String channel, Subscription sub) {
+    if (subscriptions.isEmpty()) {
+      subscriptions = new LinkedHashMap<>(4);
+    }
+    subscriptions.put(channel, sub);
+  }
+
   /** Drops one subscription: the loop index entry and the presence entry. */
   void unsubscribe(String channel, Subscription sub) {
-    subscriptions.remove(channel);
+    subscriptions.remove(channel); // never the empty Map.of(): sub came from the map
     sub.handle.release();
     if (sub.inPresence) {
       sub.inPresence = false;

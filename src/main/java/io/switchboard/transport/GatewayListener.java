@@ -3,6 +3,8 @@ package io.switchboard.transport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpObjectAggregator;
@@ -33,6 +35,13 @@ import java.util.concurrent.TimeUnit;
  * contexts, the event bus and the timers.
  */
 public final class GatewayListener {
+  /**
+   * How much each read asks for, one instance for every connection. Netty's default is an
+   * adaptive allocator per connection (with its own statistics, ~130 bytes on an idle socket);
+   * what clients send is small frames, and a larger one simply takes several reads.
+   */
+  private static final FixedRecvByteBufAllocator READS = new FixedRecvByteBufAllocator(4096);
+
   /** The pipeline handler that closes a connection that has not upgraded and stays silent. */
   static final String HANDSHAKE_TIMEOUT = "handshake-timeout";
   /** Bounds on what an HTTP request may carry before the upgrade (bytes). */
@@ -88,6 +97,7 @@ public final class GatewayListener {
           }
         });
     internal.transport().configure(new NetServerOptions().setTcpNoDelay(true), false, bootstrap);
+    bootstrap.childOption(ChannelOption.RCVBUF_ALLOCATOR, READS);
     Promise<GatewayListener> bound = Promise.promise();
     bootstrap.bind(http.host(), http.port()).addListener(f -> {
       if (f.isSuccess()) {

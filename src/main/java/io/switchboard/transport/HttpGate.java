@@ -16,7 +16,6 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
-import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketHandshakeException;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
@@ -98,8 +97,7 @@ final class HttpGate extends SimpleChannelInboundHandler<FullHttpRequest> {
     // the handshake has put the frame codec in place already: later bytes decode as frames
     ctx.pipeline().remove(GatewayListener.HANDSHAKE_TIMEOUT);
     WebSocketConnection connection = new WebSocketConnection(loop, services, http.compression());
-    ctx.pipeline().addAfter(ctx.name(), "ws-aggregator", new WebSocketFrameAggregator(services.limits().maxMessageBytes()));
-    ctx.pipeline().addAfter("ws-aggregator", "ws", connection);
+    ctx.pipeline().addAfter(ctx.name(), "ws", connection);
     ctx.pipeline().remove(this);
     handshake.addListener((ChannelFuture f) -> {
       if (f.isSuccess()) {

@@ -1,17 +1,19 @@
 package io.switchboard.transport;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOutboundBuffer;
-import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionEncoder;
 import io.netty.util.ReferenceCountUtil;
 import io.switchboard.protocol.CloseCode;
@@ -22,6 +24,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.buffer.BufferInternal;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
@@ -62,6 +65,13 @@ final class WebSocketConnection extends ChannelInboundHandlerAdapter implements 
   private ScheduledFuture<?> closeTimeout;
   /** Frames read while the handshake's token is being verified; null when none is. */
   private ArrayDeque<Object> held;
+  /**
+   * The message of several frames being put together (the decoder has checked their order);
+   * null when there is none, or when it went over the limit and its remaining frames are dropped.
+   * Done here rather than by a pipeline handler of its own, which every idle connection would carry.
+   */
+  private ByteBuf fragments;
+  private boolean fragmentsText;
 
   WebSocketConnection(GatewayVerticle loop, SessionServices services, boolean compressionOffered) {
     this.rawFrames = !compressionOffered;
@@ -117,7 +127,12 @@ final class WebSocketConnection extends ChannelInboundHandlerAdapter implements 
 
   private void onFrame(Object msg) {
     try {
-      if (msg instanceof TextWebSocketFrame text) {
+      if (msg instanceof ContinuationWebSocketFrame part) {
+        onFragment(part, false);
+      } else if (msg instanceof WebSocketFrame data && !data.isFinalFragment()
+          && (msg instanceof TextWebSocketFrame || msg instanceof BinaryWebSocketFrame)) {
+        onFragment(data, true);
+      } else if (msg instanceof TextWebSocketFrame text) {
         if (closeSent) {
           return;
         }
@@ -148,6 +163,47 @@ final class WebSocketConnection extends ChannelInboundHandlerAdapter implements 
     }
   }
 
+  /** One frame of a message of several: kept until the last, within the message size limit. */
+  private void onFragment(WebSocketFrame frame, boolean first) {
+    if (closeSent) {
+      return;
+    }
+    if (first) {
+      fragmentsText = frame instanceof TextWebSocketFrame;
+      // unpooled heap memory: a message whose socket dies midway is simply garbage, never a pool leak
+      fragments = Unpooled.buffer(Math.min(2 * frame.content().readableBytes() + 64, maxMessageBytes));
+    }
+    if (fragments == null) {
+      return;
+    }
+    if (fragments.readableBytes() + frame.content().readableBytes() > maxMessageBytes) {
+      releaseFragments();
+      session.onTooLarge();
+      return;
+    }
+    fragments.writeBytes(frame.content());
+    if (frame.isFinalFragment()) {
+      ByteBuf whole = fragments;
+      fragments = null;
+      try {
+        if (fragmentsText) {
+          session.onText(whole.toString(StandardCharsets.UTF_8));
+        } else {
+          session.onBinary();
+        }
+      } finally {
+        whole.release();
+      }
+    }
+  }
+
+  private void releaseFragments() {
+    if (fragments != null) {
+      fragments.release();
+      fragments = null;
+    }
+  }
+
   /** The peer's close frame: the answer to ours, or its own start of the closing handshake. */
   private void onPeerClose(CloseWebSocketFrame close) {
     if (closeSent) {
@@ -166,6 +222,7 @@ final class WebSocketConnection extends ChannelInboundHandlerAdapter implements 
       closeTimeout.cancel(false);
     }
     context.dispatch(v -> session.onTransportClosed());
+    releaseFragments();
     if (held != null) {
       held.forEach(ReferenceCountUtil::release);
       held.clear();
@@ -174,10 +231,7 @@ final class WebSocketConnection extends ChannelInboundHandlerAdapter implements 
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    if (cause instanceof TooLongFrameException) {
-      // a fragmented message past the limit (the frame aggregator's check)
-      context.dispatch(v -> session.onTooLarge());
-    } else if (cause instanceof CorruptedWebSocketFrameException) {
+    if (cause instanceof CorruptedWebSocketFrameException) {
       // the decoder has sent its close frame (1002, 1007 or 1009) and closes the connection
       ctx.close();
     } else {

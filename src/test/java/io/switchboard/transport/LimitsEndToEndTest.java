@@ -93,4 +93,31 @@ class LimitsEndToEndTest {
       bystander.subscribe("unbothered");
     }
   }
+
+  @Test
+  void aMessageOfSeveralFramesUnderTheLimitIsOneMessage() {
+    try (TestClient reader = TestClient.connect(node.client(), node.port(), node.token("reader"));
+         TestClient writer = TestClient.connect(node.client(), node.port(), node.token("writer"))) {
+      reader.subscribe("pieces");
+      String content = "e".repeat(3000);
+      String whole = new JsonObject().put("type", "message").put("channel", "pieces").put("content", content)
+          .put("ref", 7).encode();
+      int third = whole.length() / 3;
+      // a ping may come between the frames of a message (RFC 6455 5.4)
+      writer.socket().writeFrame(io.vertx.core.http.WebSocketFrame.textFrame(whole.substring(0, third), false));
+      writer.socket().writeFrame(io.vertx.core.http.WebSocketFrame.pingFrame(io.vertx.core.buffer.Buffer.buffer("p")));
+      writer.socket().writeFrame(io.vertx.core.http.WebSocketFrame.continuationFrame(
+          io.vertx.core.buffer.Buffer.buffer(whole.substring(third, 2 * third)), false));
+      writer.socket().writeFrame(io.vertx.core.http.WebSocketFrame.continuationFrame(
+          io.vertx.core.buffer.Buffer.buffer(whole.substring(2 * third)), true));
+      assertEquals(7, writer.next("ack").getInteger("ref"));
+      assertEquals(content, reader.next("message").getString("content"));
+      // a binary message of several frames is refused as one binary message, and the socket stays
+      writer.socket().writeFrame(io.vertx.core.http.WebSocketFrame.binaryFrame(io.vertx.core.buffer.Buffer.buffer("ab"), false));
+      writer.socket().writeFrame(io.vertx.core.http.WebSocketFrame.continuationFrame(io.vertx.core.buffer.Buffer.buffer("cd"), true));
+      assertEquals("bad_request", writer.next("error").getString("code"));
+      writer.publish("pieces", "after");
+      assertEquals("after", reader.next("message").getString("content"));
+    }
+  }
 }
