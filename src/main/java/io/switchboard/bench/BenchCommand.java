@@ -161,13 +161,14 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--host", defaultValue = "127.0.0.1") String host;
     @Option(names = "--port", defaultValue = "8090") int port;
     @Option(names = "--instances", defaultValue = "0", description = "event loops; 0 = one per core") int instances;
+    @Option(names = "--cluster", description = "join (or form) the ceiling cluster of this name, for cross-node") String cluster;
 
     @Override
     public Integer call() throws Exception {
       if (!LoopbackUrl.isLoopback(host)) {
         throw new CommandLine.ParameterException(new CommandLine(this), "the ceiling binds loopback addresses only");
       }
-      CeilingServer server = CeilingServer.start(host, port, instances);
+      CeilingServer server = CeilingServer.start(host, port, instances, cluster);
       CountDownLatch stop = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         server.close();
@@ -175,7 +176,7 @@ public final class BenchCommand implements Callable<Integer> {
       }));
       System.out.println("ceiling pid=" + ProcessHandle.current().pid() + " url=ws://" + host + ":" + port
           + "/ws stats=http://" + host + ":" + port + "/stats instances=" + server.instances()
-          + " native=" + server.nativeTransport());
+          + " native=" + server.nativeTransport() + (cluster == null ? "" : " cluster=" + cluster));
       System.out.flush();
       stop.await();
       return 0;

@@ -20,12 +20,16 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * One event loop of the ceiling server: an HTTP server (port shared by all instances) with its own
  * channel index. A publication is encoded once and written to this loop's subscribers; other loops
- * get it through one local event-bus consumer each. No auth, no presence, no limits.
+ * get it through one local event-bus consumer each. In a ceiling cluster, it is also published once
+ * on {@link #CLUSTER_ADDRESS}, where every loop of every other node has a consumer. No auth, no
+ * presence, no limits.
  */
 public final class CeilingVerticle extends AbstractVerticle {
 
   /** Event-bus address shared by all instances. */
   static final String FANOUT_ADDRESS = "ceiling.fanout";
+  /** Clustered address every loop of every ceiling node consumes (only in a ceiling cluster). */
+  static final String CLUSTER_ADDRESS = "ceiling.cluster";
 
   /** Server-wide counters shown on {@code /stats}. */
   public static final class Counters {
@@ -34,12 +38,15 @@ public final class CeilingVerticle extends AbstractVerticle {
     final AtomicLong channels = new AtomicLong();
     /** Which event loops (bit per verticle id) have subscribers of a channel. */
     final java.util.concurrent.ConcurrentHashMap<String, Long> interest = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Cluster members this node sees (one when not clustered). */
+    volatile java.util.function.IntSupplier members = () -> 1;
 
     JsonObject toJson() {
       return new JsonObject()
           .put("sessions", sessions.get())
           .put("subscriptions", subscriptions.get())
-          .put("channelEntries", channels.get());
+          .put("channelEntries", channels.get())
+          .put("members", members.getAsInt());
     }
   }
 
@@ -79,16 +86,19 @@ public final class CeilingVerticle extends AbstractVerticle {
   private final int port;
   private final int id;
   private final boolean crossLoop;
+  /** This node's id in a ceiling cluster; null when not clustered. */
+  private final String nodeId;
   private final Map<String, List<ServerWebSocket>> index = new HashMap<>();
   private final DeliveryOptions localOnly = new DeliveryOptions().setLocalOnly(true);
   private long nextConn;
 
-  CeilingVerticle(Counters counters, String host, int port, int id, boolean crossLoop) {
+  CeilingVerticle(Counters counters, String host, int port, int id, boolean crossLoop, String nodeId) {
     this.counters = counters;
     this.host = host;
     this.port = port;
     this.id = id;
     this.crossLoop = crossLoop;
+    this.nodeId = nodeId;
   }
 
   @Override
@@ -100,6 +110,14 @@ public final class CeilingVerticle extends AbstractVerticle {
           deliverLocal(f.channel(), f.frame());
         }
       });
+    }
+    io.vertx.core.Future<Void> registered = io.vertx.core.Future.succeededFuture();
+    if (nodeId != null) {
+      registered = vertx.eventBus().<String>consumer(CLUSTER_ADDRESS, m -> {
+        if (!nodeId.equals(m.headers().get("origin"))) { // the origin node's loops have it already
+          deliverLocal(m.headers().get("channel"), m.body());
+        }
+      }).completion();
     }
     HttpServerOptions opts = new HttpServerOptions()
         .setHost(host)
@@ -117,7 +135,7 @@ public final class CeilingVerticle extends AbstractVerticle {
         req.response().setStatusCode(404).end();
       }
     });
-    server.listen().<Void>mapEmpty().onComplete(started);
+    registered.compose(v -> server.listen()).<Void>mapEmpty().onComplete(started);
   }
 
   private void onSocket(ServerWebSocket ws) {
@@ -181,6 +199,10 @@ public final class CeilingVerticle extends AbstractVerticle {
         Long loops = crossLoop ? counters.interest.get(channel) : null;
         if (loops != null && (loops & ~(1L << id)) != 0) {
           vertx.eventBus().publish(FANOUT_ADDRESS, new Fanout(id, channel, frame), localOnly);
+        }
+        if (nodeId != null) {
+          vertx.eventBus().publish(CLUSTER_ADDRESS, frame,
+              new DeliveryOptions().addHeader("channel", channel).addHeader("origin", nodeId));
         }
         if (ref != null) {
           ws.writeTextMessage(new JsonObject().put("type", "ack").put("ref", ref).encode());

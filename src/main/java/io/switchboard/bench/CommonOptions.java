@@ -38,8 +38,11 @@ public final class CommonOptions {
   @Option(names = "--ceiling-url", description = "use an already running ceiling instead of starting one")
   String ceilingUrl;
 
-  @Option(names = "--ceiling-pid", description = "PID of the ceiling given by --ceiling-url")
-  Long ceilingPid;
+  @Option(names = "--ceiling-pub-url", description = "publishers' node of the ceiling given by --ceiling-url (cross-node)")
+  String ceilingPubUrl;
+
+  @Option(names = "--ceiling-pid", split = ",", description = "PID(s) of the ceiling given by --ceiling-url")
+  List<Long> ceilingPids = new ArrayList<>();
 
   @Option(names = "--ceiling-port", defaultValue = "8090", description = "port of the ceiling started by the tool (default ${DEFAULT-VALUE})")
   int ceilingPort;

@@ -40,6 +40,11 @@ public final class FanoutScenario implements Scenario {
   }
 
   @Override
+  public int nodes() {
+    return crossNode ? 2 : 1;
+  }
+
+  @Override
   public JsonObject params() {
     return new JsonObject().put("subscribers", subscribers).put("publishers", publishers).put("rate", rate)
         .put("seconds", seconds).put("warmup", warmupSeconds).put("channel", channel);

@@ -33,18 +33,16 @@ public final class Runner {
     Target gateway = o.target(o.label, o.url, o.pubUrl, o.statsUrl, o.serverPids);
     Map<String, List<RoundResult>> byTarget = new LinkedHashMap<>();
     byTarget.put(gateway.label(), new ArrayList<>());
-    CeilingProcess ceilingProcess = null;
+    List<CeilingProcess> ceilingProcesses = new ArrayList<>();
     boolean allOk = true;
     try {
       Target ceiling = null;
       if (o.compareCeiling) {
         if (o.ceilingUrl != null) {
-          ceiling = o.target("ceiling", o.ceilingUrl, o.ceilingUrl, null, o.ceilingPid == null ? List.of() : List.of(o.ceilingPid));
+          ceiling = o.target("ceiling", o.ceilingUrl, o.ceilingPubUrl == null ? o.ceilingUrl : o.ceilingPubUrl, null,
+              o.ceilingPids);
         } else {
-          ceilingProcess = CeilingProcess.start("127.0.0.1", o.ceilingPort, o.ceilingInstances, o.ceilingJvmOptions);
-          out.println("started ceiling pid=" + ceilingProcess.pid() + " port=" + o.ceilingPort + " log=" + ceilingProcess.log());
-          String u = "ws://127.0.0.1:" + o.ceilingPort + "/ws";
-          ceiling = o.target("ceiling", u, u, null, List.of(ceilingProcess.pid()));
+          ceiling = startCeiling(scenario.nodes(), o, ceilingProcesses, out);
         }
         byTarget.put("ceiling", new ArrayList<>());
       }
@@ -71,9 +69,9 @@ public final class Runner {
         }
       }
     } finally {
-      if (ceilingProcess != null) {
-        ceilingProcess.close();
-        out.println("stopped ceiling pid=" + ceilingProcess.pid());
+      for (CeilingProcess p : ceilingProcesses) {
+        p.close();
+        out.println("stopped ceiling pid=" + p.pid());
       }
     }
     JsonObject params = scenario.params().copy().put("rounds", byTarget.get(gateway.label()).size());
@@ -85,6 +83,31 @@ public final class Runner {
       Files.writeString(Path.of(o.jsonFile), json.encodePrettily());
     }
     return allOk ? 0 : 1;
+  }
+
+  /**
+   * Starts the ceiling as {@code nodes} processes on consecutive ports from {@code --ceiling-port};
+   * two or more form one cluster of their own (a unique name) and are waited for until each sees
+   * all. Subscribers go to the first, publishers to the second.
+   */
+  private static Target startCeiling(int nodes, CommonOptions o, List<CeilingProcess> started, PrintStream out)
+      throws IOException, InterruptedException {
+    String cluster = nodes > 1 ? "ceiling-" + ProcessHandle.current().pid() + "-" + System.nanoTime() : null;
+    List<Long> pids = new ArrayList<>();
+    for (int i = 0; i < nodes; i++) {
+      CeilingProcess p = CeilingProcess.start("127.0.0.1", o.ceilingPort + i, o.ceilingInstances, o.ceilingJvmOptions,
+          cluster);
+      started.add(p);
+      pids.add(p.pid());
+      out.println("started ceiling pid=" + p.pid() + " port=" + (o.ceilingPort + i)
+          + (cluster == null ? "" : " cluster=" + cluster) + " log=" + p.log());
+    }
+    for (CeilingProcess p : started) {
+      p.awaitMembers(nodes, 60);
+    }
+    String sub = "ws://127.0.0.1:" + o.ceilingPort + "/ws";
+    String pub = "ws://127.0.0.1:" + (o.ceilingPort + nodes - 1) + "/ws";
+    return o.target("ceiling", sub, pub, null, pids);
   }
 
   private static RoundResult runOne(Scenario scenario, Target t, CommonOptions o) {

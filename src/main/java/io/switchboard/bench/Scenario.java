@@ -17,6 +17,11 @@ public interface Scenario {
   /** Connections this process will hold at the peak (checked against the descriptor limit). */
   int connections();
 
+  /** Server nodes the scenario spreads its clients over (a started ceiling gets as many processes). */
+  default int nodes() {
+    return 1;
+  }
+
   /** Runs once against {@code target} with a fresh client; blocks; every wait is bounded. */
   RoundResult run(Target target, LoadClient client, Ramp ramp) throws Exception;
 
