@@ -84,14 +84,14 @@ public final class CeilingProcess implements AutoCloseable {
   }
 
   /**
-   * Waits until this ceiling's {@code /stats} counts {@code members} cluster members (a single
+   * Waits until this ceiling's {@code /members} counts {@code members} cluster members (a single
    * process counts one).
    *
    * @throws IOException when it does not within {@code timeoutSeconds} or the process died
    */
   public void awaitMembers(int members, long timeoutSeconds) throws IOException, InterruptedException {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    HttpRequest stats = HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + "/stats"))
+    HttpRequest stats = HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + "/members"))
         .timeout(Duration.ofSeconds(2)).build();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
     int seen = -1;

@@ -38,6 +38,7 @@ public final class CeilingServer implements AutoCloseable {
    * Starts the server and waits until it listens. Call from a plain thread.
    *
    * @param instances event loops (and verticles); 0 means one per core
+   * @param cluster the ceiling cluster to join or form (Hazelcast on loopback), or null for none
    */
   public static CeilingServer start(String host, int port, int instances, String cluster) {
     int n = Math.min(64, instances > 0 ? instances : Runtime.getRuntime().availableProcessors());
