@@ -1,11 +1,11 @@
 package io.switchboard.bench;
 
+import io.switchboard.cluster.ClusterConfig;
+import io.switchboard.cluster.HazelcastConfigs;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.switchboard.cluster.ClusterConfig;
-import io.switchboard.cluster.HazelcastConfigs;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.time.Duration;

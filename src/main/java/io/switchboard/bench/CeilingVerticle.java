@@ -1,6 +1,7 @@
 package io.switchboard.bench;
 
 import io.vertx.core.AbstractVerticle;
+import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -110,7 +111,7 @@ public final class CeilingVerticle extends AbstractVerticle {
         }
       });
     }
-    io.vertx.core.Future<Void> registered = io.vertx.core.Future.succeededFuture();
+    Future<Void> registered = Future.succeededFuture();
     if (nodeId != null) {
       registered = vertx.eventBus().<String>consumer(CLUSTER_ADDRESS, m -> {
         if (!nodeId.equals(m.headers().get("origin"))) { // the origin node's loops have it already
