@@ -8,6 +8,8 @@ import com.hazelcast.core.LifecycleEvent;
 import com.hazelcast.partition.MigrationListener;
 import com.hazelcast.partition.MigrationState;
 import com.hazelcast.partition.ReplicaMigrationEvent;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -31,7 +33,7 @@ public final class ClusterMembership implements MembershipListener {
   private final Runnable onMigrationsDone;
   private Runnable onRejoin = () -> {};
   /** Node ids of members that left or were lost, most recent last: one that comes back is a rejoin. */
-  private final Set<String> gone = java.util.Collections.synchronizedSet(new java.util.LinkedHashSet<>());
+  private final Set<String> gone = Collections.synchronizedSet(new LinkedHashSet<>());
   private UUID registration;
   private UUID migrationRegistration;
   private UUID lifecycleRegistration;

@@ -297,8 +297,8 @@ public final class Session implements Subscriber {
 
   /** Records a new subscription. */
   void addSubscription(String channel, Subscription sub) {
-    if (subscriptions.isEmpty()) {
-      subscriptions = new LinkedHashMap<>(4);
+    if (!(subscriptions instanceof LinkedHashMap)) {
+      subscriptions = new LinkedHashMap<>(4); // once: an emptied table is kept for the next subscribe
     }
     subscriptions.put(channel, sub);
   }
