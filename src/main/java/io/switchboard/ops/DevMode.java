@@ -29,7 +29,7 @@ final class DevMode {
     HttpConfig http = config.http();
     if (!isLoopback(http.host())) {
       LOG.warning("DEV MODE: http.host " + http.host() + " ignored; binding to 127.0.0.1 only");
-      http = new HttpConfig("127.0.0.1", http.port(), http.instances(), http.path(), http.allowedOrigins(), http.compression());
+      http = http.withHost("127.0.0.1");
     }
     return config.withAuth(auth).withHttp(http);
   }

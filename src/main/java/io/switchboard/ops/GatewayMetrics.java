@@ -10,6 +10,8 @@ import io.switchboard.protocol.CloseCode;
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.session.SessionCounters;
 import io.switchboard.session.SessionServices;
+import io.switchboard.transport.EdgeCounters;
+import io.switchboard.transport.HttpRejection;
 
 /**
  * The node's metrics in the Prometheus text format, served on {@code GET /metrics}. Every meter
@@ -19,7 +21,7 @@ import io.switchboard.session.SessionServices;
 final class GatewayMetrics {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
-  GatewayMetrics(SessionServices services, NodeRouting routing, ClusterMembership membership) {
+  GatewayMetrics(SessionServices services, NodeRouting routing, ClusterMembership membership, EdgeCounters edge) {
     registry.config().commonTags("node", services.nodeId());
     Gauge.builder("switchboard.sessions", services.sessions(), n -> n.get())
         .description("live WebSocket sessions").register(registry);
@@ -40,6 +42,13 @@ final class GatewayMetrics {
         .description("connections dropped for a missed heartbeat").register(registry);
     FunctionCounter.builder("switchboard.publications", counters, c -> c.published())
         .description("client publications accepted").register(registry);
+    FunctionCounter.builder("switchboard.frames.dropped", counters, c -> c.droppedFrames())
+        .description("inbound control frames and fragments dropped for the rate limit").register(registry);
+    for (HttpRejection reason : HttpRejection.values()) {
+      FunctionCounter.builder("switchboard.http.rejections", edge, e -> e.rejections(reason))
+          .tag("reason", reason.label())
+          .description("HTTP requests and upgrades refused before any session, by reason").register(registry);
+    }
     for (CloseCode code : CloseCode.values()) {
       FunctionCounter.builder("switchboard.closes", counters, c -> c.closes(code))
           .tag("code", Integer.toString(code.code()))

@@ -15,9 +15,11 @@ import io.switchboard.presence.PresenceTracker;
 import io.switchboard.session.SessionCounters;
 import io.switchboard.session.SessionServices;
 import io.switchboard.session.UserConnections;
+import io.switchboard.transport.EdgeCounters;
 import io.switchboard.transport.GatewayListener;
 import io.switchboard.transport.GatewayVerticle;
 import io.switchboard.transport.LoopRegistry;
+import io.switchboard.transport.SourceThrottle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -158,7 +160,9 @@ public final class Node {
     });
     LoopRegistry registry = new LoopRegistry();
     NodeStats stats = new NodeStats(id, services, routing, registry, membership);
-    HttpEndpoints endpoints = new HttpEndpoints(stats, new GatewayMetrics(services, routing, membership));
+    EdgeCounters edge = new EdgeCounters();
+    SourceThrottle throttle = new SourceThrottle(config.sources());
+    HttpEndpoints endpoints = new HttpEndpoints(stats, new GatewayMetrics(services, routing, membership, edge));
     PublishEndpoint publishEndpoint = new PublishEndpoint(vertx.eventBus(), publisher);
     Node node = new Node(vertx, id, stats, services, membership, publishEndpoint, routing);
     self[0] = node;
@@ -171,7 +175,7 @@ public final class Node {
         }, options)
         .compose(deployment -> {
           node.deploymentId = deployment;
-          return GatewayListener.bind(vertx, config.http(), services, endpoints, verticles);
+          return GatewayListener.bind(vertx, config.http(), services, endpoints, verticles, throttle, edge);
         })
         .compose(listener -> {
           node.listener = listener;

@@ -9,6 +9,7 @@ import io.switchboard.presence.PresenceConfig;
 import io.switchboard.session.HeartbeatConfig;
 import io.switchboard.session.SessionLimits;
 import io.switchboard.transport.HttpConfig;
+import io.switchboard.transport.SourceLimits;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,7 @@ import java.util.List;
  */
 public record SwitchboardConfig(
     HttpConfig http,
+    SourceLimits sources,
     AuthConfig auth,
     SessionLimits limits,
     HeartbeatConfig heartbeat,
@@ -34,7 +36,7 @@ public record SwitchboardConfig(
 
   /** Reads and validates a configuration tree (the merged YAML, environment and flags). */
   public static SwitchboardConfig fromJson(JsonObject root) {
-    ConfigSection s = ConfigSection.of("", root, "http", "auth", "limits", "heartbeat", "presence", "cluster",
+    ConfigSection s = ConfigSection.of("", root, "http", "sources", "auth", "limits", "heartbeat", "presence", "cluster",
         "events", "namespaces");
     List<NamespaceConfig> namespaces = new ArrayList<>();
     for (JsonObject ns : s.sections("namespaces")) {
@@ -42,6 +44,7 @@ public record SwitchboardConfig(
     }
     return new SwitchboardConfig(
         HttpConfig.from(s),
+        SourceLimits.from(s),
         AuthConfig.fromJson(root.getJsonObject("auth")),
         SessionLimits.from(s),
         HeartbeatConfig.from(s),
@@ -52,10 +55,10 @@ public record SwitchboardConfig(
   }
 
   public SwitchboardConfig withAuth(AuthConfig next) {
-    return new SwitchboardConfig(http, next, limits, heartbeat, presence, cluster, events, namespaces);
+    return new SwitchboardConfig(http, sources, next, limits, heartbeat, presence, cluster, events, namespaces);
   }
 
   public SwitchboardConfig withHttp(HttpConfig next) {
-    return new SwitchboardConfig(next, auth, limits, heartbeat, presence, cluster, events, namespaces);
+    return new SwitchboardConfig(next, sources, auth, limits, heartbeat, presence, cluster, events, namespaces);
   }
 }

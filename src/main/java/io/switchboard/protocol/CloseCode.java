@@ -9,11 +9,22 @@ public enum CloseCode {
   NORMAL(1000, "Normal closure", false),
   /** The node is draining or stopping: reconnect, with jitter, to any node. */
   GOING_AWAY(1001, "Going away", true),
+  /**
+   * A frame that breaks RFC 6455 (an unmasked or reserved-opcode frame, RSV bits without an
+   * extension, a fragmented or over-long control frame, a close code outside the allowed ranges):
+   * a client bug, so reconnecting would only repeat it.
+   */
+  PROTOCOL_ERROR(1002, "Protocol error", false),
+  /** A text message (or close reason) that is not valid UTF-8: a client bug, as above. */
+  INVALID_PAYLOAD(1007, "Invalid UTF-8", false),
   /** A message over the size limit: reconnect, but do not send it again. */
   MESSAGE_TOO_BIG(1009, "Message too big", true),
   /** The server failed: reconnect with backoff. */
   INTERNAL_ERROR(1011, "Internal error", true),
-  /** Missing, invalid or expired token, or no {@code auth} frame in time: do not retry without a new token. */
+  /**
+   * Missing, invalid or expired token, no {@code auth} frame in time, or more bytes than
+   * {@code limits.maxUnauthenticatedBytes} before authenticating: do not retry without a new token.
+   */
   UNAUTHORIZED(4001, "Unauthorized", false),
   /** The credentials were refused on refresh (another user), or access was revoked. */
   FORBIDDEN(4003, "Forbidden", false),
@@ -45,5 +56,14 @@ public enum CloseCode {
   /** Whether a well-behaved client should reconnect after this close. */
   public boolean shouldReconnect() {
     return reconnect;
+  }
+
+  /**
+   * Whether a peer may send {@code code} in a close frame (RFC 6455 §7.4: 1000–1003, 1007–1011 and
+   * the registered 1012–1014, and 3000–4999; never 1004–1006, 1015 or anything above 4999). A
+   * close frame with another code is answered with {@link #PROTOCOL_ERROR}.
+   */
+  public static boolean isValidFromPeer(int code) {
+    return (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999);
   }
 }

@@ -3,6 +3,7 @@ package io.switchboard.session;
 import io.switchboard.auth.Identity;
 import io.switchboard.channel.LoopChannelIndex;
 import io.switchboard.channel.Subscriber;
+import io.switchboard.logging.ThrottledLog;
 import io.switchboard.protocol.ClientFrame;
 import io.switchboard.protocol.CloseCode;
 import io.switchboard.protocol.ErrorCode;
@@ -14,7 +15,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -23,7 +23,7 @@ import java.util.logging.Logger;
  * that gives back everything the session holds, whatever ended it.
  */
 public final class Session implements Subscriber {
-  private static final Logger LOG = Logger.getLogger(Session.class.getName());
+  private static final ThrottledLog LOG = new ThrottledLog(Logger.getLogger(Session.class.getName()), 10);
 
   enum State { AWAITING_AUTH, OPEN, CLOSED }
 
@@ -105,6 +105,7 @@ public final class Session implements Subscriber {
     holdsUserSlot = true;
     identity = services.permissions().retainedPart(who);
     state = State.OPEN;
+    transport.authenticationDone();
     loop.authenticated(this);
     LoopChannelIndex.Handle route = loop.userIndex().subscribe(who.userId(), this);
     userRoute = route;
@@ -142,7 +143,7 @@ public final class Session implements Subscriber {
     } catch (ProtocolException e) {
       send(e.toFrame());
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "internal error serving " + connectionId, e);
+      LOG.warning("internal error serving " + connectionId, e);
       close(CloseCode.INTERNAL_ERROR, "Internal error");
     }
   }
@@ -158,6 +159,39 @@ public final class Session implements Subscriber {
       return;
     }
     send(new ServerFrame.Error(ErrorCode.BAD_REQUEST, "binary frames are not supported: send JSON text", null, null));
+  }
+
+  /**
+   * One inbound frame that is not a whole message (a fragment, a ping, a pong) against the same
+   * rate limit as messages, so control frames cannot be sent faster than data. Over the limit a
+   * control frame is dropped silently (counted), a fragment drops its message with a
+   * {@code rate_limited} error; sustained, the session is closed with 4029.
+   *
+   * @param data whether the frame is part of a data message
+   * @return whether to serve the frame
+   */
+  public boolean admitFrame(boolean data) {
+    if (state == State.CLOSED) {
+      return false;
+    }
+    long now = System.nanoTime();
+    lastInboundNanos = now;
+    switch (rateLimiter.onFrame(now)) {
+      case ACCEPT -> {
+        return true;
+      }
+      case REJECT -> {
+        services.counters().countDroppedFrame();
+        if (data) {
+          send(new ServerFrame.Error(ErrorCode.RATE_LIMITED, "too many frames: message dropped", null, null));
+        }
+        return false;
+      }
+      default -> {
+        close(CloseCode.RATE_LIMITED, "Rate limit exceeded");
+        return false;
+      }
+    }
   }
 
   /** A pong (or any sign of life below the protocol). */
@@ -251,21 +285,34 @@ public final class Session implements Subscriber {
    * @return whether the frame was queued
    */
   private boolean write(Buffer frame) {
+    if (!reserve(frame.length())) {
+      return false;
+    }
+    transport.write(frame);
+    return true;
+  }
+
+  /**
+   * Whether {@code bytes} more may be queued for this client: the outbound budget
+   * ({@link SessionLimits#outboundBudget}) covers everything a client can make the node send,
+   * replies, pongs and close replies included. Past it the session is closed with 4008.
+   */
+  public boolean reserve(int bytes) {
     if (state == State.CLOSED) {
       return false;
     }
+    int budget = services.limits().outboundBudget(state == State.OPEN);
     long pending = transport.pendingBytes();
-    if (pending + frame.length() > services.limits().maxPendingBytes() && unflushed) {
+    if (pending + bytes > budget && unflushed) {
       // part of the backlog is this batch, not yet offered to the socket: offer it, then judge
       transport.flush();
       unflushed = false;
       pending = transport.pendingBytes();
     }
-    if (pending + frame.length() > services.limits().maxPendingBytes()) {
+    if (pending + bytes > budget) {
       close(CloseCode.SLOW_CONSUMER, "Slow consumer: " + pending + " bytes pending");
       return false;
     }
-    transport.write(frame);
     return true;
   }
 

@@ -14,6 +14,7 @@ public final class SessionCounters {
   private final LongAdder opened = new LongAdder();
   private final LongAdder terminated = new LongAdder();
   private final LongAdder published = new LongAdder();
+  private final LongAdder droppedFrames = new LongAdder();
   private final Map<CloseCode, LongAdder> closes = new EnumMap<>(CloseCode.class);
   private final Map<ErrorCode, LongAdder> errors = new EnumMap<>(ErrorCode.class);
 
@@ -42,6 +43,10 @@ public final class SessionCounters {
     errors.get(code).increment();
   }
 
+  void countDroppedFrame() {
+    droppedFrames.increment();
+  }
+
   void countPublished() {
     published.increment();
   }
@@ -59,6 +64,11 @@ public final class SessionCounters {
   /** Client publications accepted. */
   public long published() {
     return published.sum();
+  }
+
+  /** Inbound control frames and fragments dropped for the rate limit. */
+  public long droppedFrames() {
+    return droppedFrames.sum();
   }
 
   /** Sessions the server closed with {@code code}. */

@@ -21,6 +21,12 @@ public interface Transport {
   /** Bytes written but not yet handed to the operating system (queued in this process). */
   long pendingBytes();
 
+  /**
+   * The session is authenticated: whatever bounds the transport applies only before that (the
+   * bytes an unauthenticated peer may send) can go.
+   */
+  default void authenticationDone() {}
+
   /** Sends a WebSocket ping frame. */
   void ping();
 

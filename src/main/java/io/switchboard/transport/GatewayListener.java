@@ -10,7 +10,6 @@ import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.extensions.compression.WebSocketServerCompressionHandler;
-import io.netty.handler.timeout.ReadTimeoutHandler;
 import io.switchboard.session.SessionServices;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -22,7 +21,6 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The node's one listening socket for WebSocket and plain HTTP. Accepted connections go to the
@@ -42,12 +40,13 @@ public final class GatewayListener {
    */
   private static final FixedRecvByteBufAllocator READS = new FixedRecvByteBufAllocator(4096);
 
-  /** The pipeline handler that closes a connection that has not upgraded and stays silent. */
-  static final String HANDSHAKE_TIMEOUT = "handshake-timeout";
-  /** Bounds on what an HTTP request may carry before the upgrade (bytes). */
+  /**
+   * Bounds on what an HTTP request may carry before the upgrade (bytes): over them, 414, 431 or
+   * 413. No route on this port takes a body.
+   */
   private static final int MAX_INITIAL_LINE = 8192;
   private static final int MAX_HEADERS = 8192;
-  private static final int MAX_REQUEST_BODY = 65_536;
+  private static final int MAX_REQUEST_BODY = 8192;
 
   private final Channel server;
 
@@ -59,18 +58,20 @@ public final class GatewayListener {
    * Listens on {@code http.host():http.port()} and serves with the given loops.
    *
    * @param loops the deployed gateway verticles, one per event loop
+   * @param throttle the per-source budgets, shared by every loop
+   * @param counters where refused requests are counted
    */
   public static Future<GatewayListener> bind(Vertx vertx, HttpConfig http, SessionServices services,
-      HttpRoutes routes, List<GatewayVerticle> loops) {
+      HttpRoutes routes, List<GatewayVerticle> loops, SourceThrottle throttle, EdgeCounters counters) {
     Map<EventLoop, HttpGate> gates = new IdentityHashMap<>();
     List<EventLoop> eventLoops = new ArrayList<>();
     for (GatewayVerticle loop : loops) {
       if (!gates.containsKey(loop.eventLoop())) {
-        gates.put(loop.eventLoop(), new HttpGate(loop, http, services, routes));
+        gates.put(loop.eventLoop(), new HttpGate(loop, http, services, routes, throttle, counters));
         eventLoops.add(loop.eventLoop());
       }
     }
-    long idleMillis = services.authTimeout().toMillis();
+    long requestMillis = http.requestTimeout().toMillis();
     VertxInternal internal = (VertxInternal) vertx;
     ServerBootstrap bootstrap = new ServerBootstrap()
         .group(internal.acceptorEventLoopGroup(), new LoopGroup(eventLoops))
@@ -79,9 +80,9 @@ public final class GatewayListener {
           @Override
           protected void initChannel(Channel channel) {
             ChannelPipeline pipeline = channel.pipeline();
-            // until the upgrade: a connection that sends nothing for the auth timeout is closed
-            // (a half-open handshake or an idle keep-alive request connection holds no session)
-            pipeline.addLast(HANDSHAKE_TIMEOUT, new ReadTimeoutHandler(idleMillis, TimeUnit.MILLISECONDS));
+            // until the upgrade: each request must arrive whole in time (slowloris), and a connection
+            // silent that long is closed (a half-open handshake or an idle keep-alive connection)
+            pipeline.addLast("request-deadline", new RequestDeadline(requestMillis, counters));
             pipeline.addLast("http", new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADERS, MAX_REQUEST_BODY));
             pipeline.addLast("http-aggregator", new HttpObjectAggregator(MAX_REQUEST_BODY));
             if (http.compression()) {

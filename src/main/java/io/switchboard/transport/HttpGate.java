@@ -6,6 +6,8 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -15,88 +17,166 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketHandshakeException;
-import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
-import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker13;
+import io.switchboard.auth.Identity;
+import io.switchboard.logging.ThrottledLog;
 import io.switchboard.session.SessionServices;
+import io.vertx.core.AsyncResult;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.logging.Logger;
 
 /**
  * The first stop of every HTTP request on one event loop: an upgrade on the WebSocket path
- * becomes a {@link WebSocketConnection} (after the path and Origin checks), anything else is
- * answered by the {@link HttpRoutes}. Holds no per-connection state, so one instance serves all
- * of its loop's connections.
+ * becomes a {@link WebSocketConnection}, anything else is answered by the {@link HttpRoutes}.
+ *
+ * <p>An upgrade is refused as cheaply as possible, in this order: a malformed request (400, 414,
+ * 431), a handshake that is not RFC 6455 version 13 ({@link HandshakeRules}: 400 or 426), a source
+ * over its budgets ({@link SourceThrottle}: 429). A token carried by the handshake is verified
+ * before the upgrade, with the socket not read meanwhile, so no frame is held while it is checked;
+ * a refused token still gets the upgrade and then close code 4001, as the seed protocol does.
+ * Holds no per-connection state, so one instance serves all of its loop's connections.
  */
 @ChannelHandler.Sharable
 final class HttpGate extends SimpleChannelInboundHandler<FullHttpRequest> {
+  private static final ThrottledLog LOG = new ThrottledLog(Logger.getLogger(HttpGate.class.getName()), 10);
+
   private final GatewayVerticle loop;
   private final HttpConfig http;
   private final SessionServices services;
   private final HttpRoutes routes;
+  private final SourceThrottle throttle;
+  private final EdgeCounters counters;
   private final WebSocketDecoderConfig decoderConfig;
 
-  HttpGate(GatewayVerticle loop, HttpConfig http, SessionServices services, HttpRoutes routes) {
+  HttpGate(GatewayVerticle loop, HttpConfig http, SessionServices services, HttpRoutes routes,
+      SourceThrottle throttle, EdgeCounters counters) {
     this.loop = loop;
     this.http = http;
     this.services = services;
     this.routes = routes;
+    this.throttle = throttle;
+    this.counters = counters;
     int maxMessage = services.limits().maxMessageBytes();
     this.decoderConfig = WebSocketDecoderConfig.newBuilder()
         // a frame of any size up to the message limit must reach the message check (close 1009
         // by the session); a larger one is refused by the decoder, with 1009 too
         .maxFramePayloadLength(Math.max(maxMessage + 1024, 65_536))
         .allowExtensions(http.compression())
-        .closeOnProtocolViolation(true)
+        // the connection sends the close frame itself and drains the peer before cutting it
+        .closeOnProtocolViolation(false)
         .build();
   }
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+    RequestDeadline deadline = ctx.pipeline().get(RequestDeadline.class);
+    if (deadline != null) {
+      deadline.requestComplete();
+    }
     // inside the loop's Vert.x context: sessions start timers and event-bus registrations from here
     loop.context().dispatch(v -> route(ctx, request));
   }
 
   private void route(ChannelHandlerContext ctx, FullHttpRequest request) {
-    if (!request.decoderResult().isSuccess()) {
-      reply(ctx, request, HttpReply.status(400), false);
-    } else if (request.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true)) {
-      upgrade(ctx, request);
-    } else {
-      QueryStringDecoder uri = new QueryStringDecoder(request.uri());
-      reply(ctx, request, routes.handle(request.method().name(), uri.path()), HttpUtil.isKeepAlive(request));
+    try {
+      DecoderResult decoded = request.decoderResult();
+      if (!decoded.isSuccess()) {
+        refuse(ctx, rejectionFor(decoded.cause()), "malformed request", null, null);
+      } else if (request.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true)) {
+        upgrade(ctx, request);
+      } else {
+        QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+        reply(ctx, routes.handle(request.method().name(), uri.path()), HttpUtil.isKeepAlive(request));
+      }
+    } catch (IllegalArgumentException e) {
+      // a malformed percent escape in the path or in the token's query parameter
+      refuse(ctx, HttpRejection.MALFORMED_REQUEST, "malformed percent escape in the request URI", null, null);
+    } catch (RuntimeException e) {
+      LOG.warning("failed to serve an HTTP request", e);
+      reply(ctx, HttpReply.status(500), false);
     }
+  }
+
+  private static HttpRejection rejectionFor(Throwable cause) {
+    if (cause instanceof TooLongHttpLineException) {
+      return HttpRejection.URI_TOO_LONG;
+    }
+    if (cause instanceof TooLongHttpHeaderException) {
+      return HttpRejection.HEADERS_TOO_LARGE;
+    }
+    if (cause instanceof TooLongFrameException) {
+      return HttpRejection.BODY_TOO_LARGE;
+    }
+    return HttpRejection.MALFORMED_REQUEST;
   }
 
   private void upgrade(ChannelHandlerContext ctx, FullHttpRequest request) {
     QueryStringDecoder uri = new QueryStringDecoder(request.uri());
     if (!http.path().equals(uri.path())) {
-      reply(ctx, request, HttpReply.status(404), false);
+      reply(ctx, HttpReply.status(404), false);
       return;
     }
-    String origin = request.headers().get(HttpHeaderNames.ORIGIN);
-    if (origin != null && !http.allowedOrigins().isEmpty() && !http.allowedOrigins().contains(origin)) {
-      reply(ctx, request, HttpReply.status(403), false);
-      return;
-    }
-    WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(
-        "ws://" + request.headers().get(HttpHeaderNames.HOST, "localhost") + http.path(),
-        TokenSources.SUBPROTOCOL, decoderConfig).newHandshaker(request);
-    if (handshaker == null) {
-      WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
+    HandshakeRules.Refusal refusal = HandshakeRules.check(request, http.allowedOrigins());
+    if (refusal != null) {
+      boolean version = refusal.reason() == HttpRejection.UNSUPPORTED_VERSION;
+      refuse(ctx, refusal.reason(), refusal.message(),
+          version ? HttpHeaderNames.SEC_WEBSOCKET_VERSION.toString() : null, version ? HandshakeRules.VERSION : null);
       return;
     }
     String token = TokenSources.find(uri.rawQuery(), request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL));
+    InetAddress source = sourceOf(ctx);
+    SourceThrottle.Verdict verdict = throttle.admitHandshake(source, System.nanoTime());
+    if (verdict != SourceThrottle.Verdict.ALLOW) {
+      boolean failures = verdict == SourceThrottle.Verdict.AUTH_FAILURE_RATE;
+      refuse(ctx, failures ? HttpRejection.SOURCE_AUTH_FAILURES : HttpRejection.SOURCE_HANDSHAKE_RATE,
+          failures ? "too many failed authentications from this address" : "too many connections from this address",
+          HttpHeaderNames.RETRY_AFTER.toString(), Integer.toString(throttle.retryAfterSeconds(verdict)));
+      return;
+    }
+    if (token == null) {
+      accept(ctx, request, source, null);
+      return;
+    }
+    // nothing is read while the token is checked: no frame waits in the node meanwhile
+    request.retain();
+    ctx.channel().config().setAutoRead(false);
+    services.verifier().verify(token).onComplete(verified -> onLoop(ctx, () -> {
+      try {
+        if (ctx.channel().isActive()) {
+          accept(ctx, request, source, verified);
+          ctx.channel().config().setAutoRead(ctx.channel().isWritable());
+        }
+      } finally {
+        request.release();
+      }
+    }));
+  }
+
+  /**
+   * Upgrades: {@code verified} is null for a handshake without a token (the session then waits for
+   * an {@code auth} frame, within its allowance), else the outcome of its verification.
+   */
+  private void accept(ChannelHandlerContext ctx, FullHttpRequest request, InetAddress source,
+      AsyncResult<Identity> verified) {
+    WebSocketServerHandshaker13 handshaker = new WebSocketServerHandshaker13(
+        "ws://" + request.headers().get(HttpHeaderNames.HOST) + http.path(), TokenSources.SUBPROTOCOL, decoderConfig);
     ChannelFuture handshake;
     try {
       handshake = handshaker.handshake(ctx.channel(), request);
     } catch (WebSocketHandshakeException e) {
-      // a malformed upgrade (no key, no "Connection: Upgrade" ...): nothing was sent yet
-      reply(ctx, request, HttpReply.text(400, "text/plain; charset=utf-8", e.getMessage()), false);
+      // HandshakeRules let through something Netty refuses: nothing was sent yet
+      refuse(ctx, HttpRejection.BAD_HANDSHAKE, e.getMessage(), null, null);
       return;
     }
     // the handshake has put the frame codec in place already: later bytes decode as frames
-    ctx.pipeline().remove(GatewayListener.HANDSHAKE_TIMEOUT);
-    WebSocketConnection connection = new WebSocketConnection(loop, services, http.compression());
+    ctx.pipeline().remove(RequestDeadline.class);
+    WebSocketConnection connection = new WebSocketConnection(loop, services, http.compression(), source, throttle);
     ctx.pipeline().addAfter(ctx.name(), "ws", connection);
     ctx.pipeline().remove(this);
     handshake.addListener((ChannelFuture f) -> {
@@ -106,23 +186,68 @@ final class HttpGate extends SimpleChannelInboundHandler<FullHttpRequest> {
         f.channel().close();
       }
     });
-    if (token != null) {
-      connection.verify(token);
+    if (verified == null) {
+      connection.awaitAuthentication();
+    } else if (verified.succeeded()) {
+      connection.authenticated(verified.result());
+    } else {
+      connection.refuseToken();
     }
   }
 
-  private static void reply(ChannelHandlerContext ctx, FullHttpRequest request, HttpReply reply, boolean keepAlive) {
+  private void onLoop(ChannelHandlerContext ctx, Runnable action) {
+    if (ctx.executor().inEventLoop()) {
+      loop.context().dispatch(v -> action.run());
+    } else {
+      loop.context().runOnContext(v -> action.run());
+    }
+  }
+
+  private static InetAddress sourceOf(ChannelHandlerContext ctx) {
+    return ctx.channel().remoteAddress() instanceof InetSocketAddress a ? a.getAddress() : null;
+  }
+
+  /** Answers a refused request with its status and closes the connection; counted, never logged. */
+  private void refuse(ChannelHandlerContext ctx, HttpRejection reason, String message, String header, String value) {
+    counters.count(reason);
+    FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+        HttpResponseStatus.valueOf(reason.status()),
+        Unpooled.wrappedBuffer((message + "\n").getBytes(StandardCharsets.UTF_8)));
+    response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
+    if (header != null) {
+      response.headers().set(header, value);
+    }
+    send(ctx, response, false);
+  }
+
+  private static void reply(ChannelHandlerContext ctx, HttpReply reply, boolean keepAlive) {
     FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
         HttpResponseStatus.valueOf(reply.status()), Unpooled.wrappedBuffer(reply.body()));
     if (!reply.contentType().isEmpty()) {
       response.headers().set(HttpHeaderNames.CONTENT_TYPE, reply.contentType());
     }
-    HttpUtil.setContentLength(response, reply.body().length);
+    send(ctx, response, keepAlive);
+  }
+
+  private static void send(ChannelHandlerContext ctx, FullHttpResponse response, boolean keepAlive) {
+    HttpUtil.setContentLength(response, response.content().readableBytes());
     HttpUtil.setKeepAlive(response, keepAlive);
     ChannelFuture written = ctx.writeAndFlush(response);
     if (!keepAlive) {
       written.addListener(ChannelFutureListener.CLOSE);
+    } else {
+      RequestDeadline deadline = ctx.pipeline().get(RequestDeadline.class);
+      if (deadline != null) {
+        deadline.rearm();
+      }
     }
+  }
+
+  /** Back-pressure: a peer that does not read its answers is not read either, until it catches up. */
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    ctx.channel().config().setAutoRead(ctx.channel().isWritable());
+    ctx.fireChannelWritabilityChanged();
   }
 
   @Override

@@ -15,7 +15,11 @@ final class TokenSources {
 
   private TokenSources() {}
 
-  /** The token of a handshake, or null when it carries none. */
+  /**
+   * The token of a handshake, or null when it carries none.
+   *
+   * @throws IllegalArgumentException when the query's token has a malformed percent escape
+   */
   static String find(String query, String protocols) {
     if (query != null) {
       for (String pair : query.split("&")) {

@@ -62,13 +62,14 @@ class ConfigLoaderTest {
   @Test
   void builtInDefaultsAreTheDocumentedOnes() {
     SwitchboardConfig config = load(null, Map.of(), List.of());
-    assertEquals(new HttpConfig("127.0.0.1", 8080, 0, "/ws", List.of(), false), config.http());
+    assertEquals(new HttpConfig("127.0.0.1", 8080, 0, "/ws", List.of(), false, Duration.ofSeconds(10)), config.http());
     assertEquals(AuthConfig.defaults(), config.auth());
     assertFalse(config.auth().hasKey(), "no secret by default: dev mode");
     assertEquals(Duration.ofSeconds(10), config.auth().authTimeout());
     assertEquals(Duration.ofSeconds(5), config.auth().leeway());
     assertTrue(config.auth().requireExp());
-    assertEquals(new SessionLimits(65_536, 100, 10, 50, 100, 50, 1_048_576), config.limits());
+    assertEquals(SessionLimits.DEFAULTS, config.limits());
+    assertEquals(new SessionLimits(65_536, 100, 10, 50, 100, 50, 1_048_576, 8192), config.limits());
     assertEquals(new HeartbeatConfig(Duration.ofSeconds(30)), config.heartbeat());
     assertEquals(new PresenceConfig(Duration.ofMillis(100), 100), config.presence());
     assertEquals(List.of(new NamespaceConfig("", List.of("authenticated"), List.of("authenticated"), true)),

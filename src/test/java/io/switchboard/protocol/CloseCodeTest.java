@@ -17,6 +17,8 @@ class CloseCodeTest {
     Map<Integer, Boolean> documented = new LinkedHashMap<>();
     documented.put(1000, false);
     documented.put(1001, true);
+    documented.put(1002, false);
+    documented.put(1007, false);
     documented.put(1009, true);
     documented.put(1011, true);
     documented.put(4001, false);
@@ -35,6 +37,8 @@ class CloseCodeTest {
   void namedCodesMatchTheProtocol() {
     assertEquals(1000, CloseCode.NORMAL.code());
     assertEquals(1001, CloseCode.GOING_AWAY.code());
+    assertEquals(1002, CloseCode.PROTOCOL_ERROR.code());
+    assertEquals(1007, CloseCode.INVALID_PAYLOAD.code());
     assertEquals(1009, CloseCode.MESSAGE_TOO_BIG.code());
     assertEquals(1011, CloseCode.INTERNAL_ERROR.code());
     assertEquals(4001, CloseCode.UNAUTHORIZED.code());
@@ -54,6 +58,16 @@ class CloseCodeTest {
     for (CloseCode code : CloseCode.values()) {
       int bytes = code.reason().getBytes(StandardCharsets.UTF_8).length;
       assertTrue(bytes > 0 && bytes <= 123, code + " reason is " + bytes + " bytes (a close frame allows 123)");
+    }
+  }
+
+  @Test
+  void aPeerMaySendOnlyTheCodesRfc6455Allows() {
+    for (int ok : new int[] {1000, 1001, 1002, 1003, 1007, 1011, 1012, 1014, 3000, 4001, 4999}) {
+      assertTrue(CloseCode.isValidFromPeer(ok), Integer.toString(ok));
+    }
+    for (int bad : new int[] {0, 999, 1004, 1005, 1006, 1015, 1016, 2999, 5000, 65535}) {
+      assertFalse(CloseCode.isValidFromPeer(bad), Integer.toString(bad));
     }
   }
 

@@ -109,7 +109,7 @@ class SessionAuthTest {
 
   @Test
   void connectionsOverThePerUserLimitAreClosedWith4029() {
-    harness = new SessionHarness(new SessionLimits(65_536, 100, 2, 50, 100, 50, 1_048_576));
+    harness = new SessionHarness(new SessionLimits(65_536, 100, 2, 50, 100, 50, 1_048_576, 8192));
     FakeTransport first = harness.open("alice");
     harness.open("alice");
     FakeTransport third = harness.connect();

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /** Subscriptions, deliveries, publishing and queries of an authenticated session. */
 class SessionChannelsTest {
-  private SessionHarness harness = new SessionHarness(new SessionLimits(65_536, 2, 10, 1_000, 1_000, 50, 1_048_576));
+  private SessionHarness harness = new SessionHarness(new SessionLimits(65_536, 2, 10, 1_000, 1_000, 50, 1_048_576, 8192));
 
   @AfterEach
   void stop() {

@@ -25,7 +25,7 @@ class SessionLimitsTest {
   @Test
   void framesOverTheRateAreRejectedThenTheConnectionIsClosedWith4029() {
     // 1 frame/s, burst 1: the auth frame takes the only token; the third rejection closes.
-    harness = new SessionHarness(new SessionLimits(65_536, 100, 10, 1, 1, 3, 1_048_576));
+    harness = new SessionHarness(new SessionLimits(65_536, 100, 10, 1, 1, 3, 1_048_576, 8192));
     FakeTransport alice = harness.open("alice");
     int before = alice.frames.size();
     harness.run(() -> {
@@ -47,7 +47,7 @@ class SessionLimitsTest {
 
   @Test
   void aSenderWithinItsBurstIsNotLimited() {
-    harness = new SessionHarness(new SessionLimits(65_536, 100, 10, 1, 20, 3, 1_048_576));
+    harness = new SessionHarness(new SessionLimits(65_536, 100, 10, 1, 20, 3, 1_048_576, 8192));
     FakeTransport alice = harness.open("alice");
     harness.run(() -> {
       for (int i = 0; i < 19; i++) {
@@ -62,7 +62,7 @@ class SessionLimitsTest {
   @Test
   void aReaderThatFallsBehindIsClosedWith4008AndNothingMoreIsWritten() {
     int maxPendingBytes = 1024;
-    harness = new SessionHarness(new SessionLimits(65_536, 100, 10, 1_000, 1_000, 50, maxPendingBytes));
+    harness = new SessionHarness(new SessionLimits(65_536, 100, 10, 1_000, 1_000, 50, maxPendingBytes, 8192));
     FakeTransport slow = harness.open("slow");
     FakeTransport fast = harness.open("fast");
     harness.subscribe(slow, "quiet:flood");
@@ -96,7 +96,7 @@ class SessionLimitsTest {
 
   @Test
   void writesThatCompleteGiveTheirBytesBack() {
-    harness = new SessionHarness(new SessionLimits(65_536, 100, 10, 1_000, 1_000, 50, 1024));
+    harness = new SessionHarness(new SessionLimits(65_536, 100, 10, 1_000, 1_000, 50, 1024, 8192));
     FakeTransport alice = harness.open("alice");
     harness.subscribe(alice, "quiet:room");
     assertEquals(0L, harness.onLoop(alice.session::pendingBytes));
@@ -115,7 +115,7 @@ class SessionLimitsTest {
 
   @Test
   void aMessageOverTheSizeLimitClosesWith1009() {
-    harness = new SessionHarness(new SessionLimits(4096, 100, 10, 50, 100, 50, 1_048_576));
+    harness = new SessionHarness(new SessionLimits(4096, 100, 10, 50, 100, 50, 1_048_576, 8192));
     FakeTransport alice = harness.open("alice");
     harness.run(() -> alice.session.onTooLarge());
     FakeTransport.Close close = harness.awaitClose(alice);

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class EdgeEndToEndTest {
   @RegisterExtension
-  static final RunningNode node = new RunningNode("auth.timeout=700ms");
+  static final RunningNode node = new RunningNode("auth.timeout=700ms", "http.requestTimeout=700ms");
 
   @AfterEach
   void nothingHeld() {
@@ -82,9 +82,19 @@ class EdgeEndToEndTest {
   }
 
   @Test
-  void aConnectionThatNeverUpgradesIsClosedAfterTheAuthTimeout() throws IOException {
+  void aRequestThatNeverCompletesGets408AtTheDeadline() throws IOException {
     try (Socket s = raw()) {
       s.getOutputStream().write("GET /ws HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
+      long start = System.nanoTime();
+      String reply = readToEnd(s);
+      assertTrue(reply.startsWith("HTTP/1.1 408"), reply);
+      assertTrue(System.nanoTime() - start < Duration.ofSeconds(5).toNanos());
+    }
+  }
+
+  @Test
+  void aConnectionThatSendsNothingIsClosedAtTheDeadline() throws IOException {
+    try (Socket s = raw()) {
       long start = System.nanoTime();
       assertEquals("", readToEnd(s));
       assertTrue(System.nanoTime() - start < Duration.ofSeconds(5).toNanos());
