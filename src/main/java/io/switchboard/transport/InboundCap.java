@@ -11,10 +11,11 @@ import java.util.concurrent.TimeUnit;
  * Counts the raw bytes a WebSocket connection sends, first in its pipeline, in one of two roles.
  *
  * <ul>
- *   <li>An <em>allowance</em> before authentication: bytes pass to the frame decoder up to a
- *       limit; past it the owner is told once (it closes the session) and the cap turns into a
- *       drain. So a client without a token never makes the node hold more than the limit, whatever
- *       frame sizes it announces.
+ *   <li>An <em>allowance</em>: bytes pass to the frame decoder up to a limit; past it the owner is
+ *       told once and the cap turns into a drain. Before authentication, so that a client without
+ *       a token never makes the node hold more than the limit, whatever frame sizes it announces
+ *       (the owner closes the session); and after the node sent its close frame, so that a peer
+ *       that goes on sending instead of answering it is cut (the owner closes the connection).
  *   <li>A <em>drain</em> after the node sent its close frame for a broken or oversized frame:
  *       everything the peer still sends is discarded unread, so the peer can finish writing and
  *       read the close frame (closing the TCP connection on unread bytes would reset it and lose
@@ -25,8 +26,10 @@ import java.util.concurrent.TimeUnit;
 final class InboundCap extends ChannelInboundHandlerAdapter {
   /** The pipeline name of the cap. */
   static final String NAME = "inbound-cap";
-  /** Bytes a draining peer may still send. */
+  /** Bytes a draining peer, or one finishing an oversized message after a 1009, may still send. */
   static final long DRAIN_LIMIT = 64L * 1024 * 1024;
+  /** Bytes a peer may still send after any other close frame of the node, before its answer. */
+  static final long CLOSING_LIMIT = 1024L * 1024;
   /** A draining peer silent this long has stopped sending. */
   static final long QUIET_MS = 500;
 

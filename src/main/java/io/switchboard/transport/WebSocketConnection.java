@@ -347,6 +347,12 @@ final class WebSocketConnection extends ChannelInboundHandlerAdapter implements 
       return;
     }
     ctx.writeAndFlush(new CloseWebSocketFrame(code.code(), reason));
+    if (ctx.pipeline().get(InboundCap.NAME) == null) {
+      // until the peer's close frame, what it still sends is decoded (to find that frame) and
+      // ignored, within a bound: the rest of an oversized message, or a little else
+      long allowance = code == CloseCode.MESSAGE_TOO_BIG ? InboundCap.DRAIN_LIMIT : InboundCap.CLOSING_LIMIT;
+      ctx.pipeline().addFirst(InboundCap.NAME, InboundCap.allowance(allowance, ctx::close));
+    }
     closeTimeout = ctx.executor().schedule(() -> {
       ctx.close();
     }, CLOSE_TIMEOUT_MS, TimeUnit.MILLISECONDS);
