@@ -46,7 +46,10 @@ public final class HazelcastConfigs {
     return fromOptions(cluster);
   }
 
-  /** The configuration built from the options alone. */
+  /**
+   * The configuration built from the options alone. Hazelcast listens on {@code cluster.host} only,
+   * unless that is 0.0.0.0.
+   */
   public static Config fromOptions(ClusterConfig cluster) {
     Config config = new Config();
     config.setClusterName(cluster.name());
@@ -65,6 +68,8 @@ public final class HazelcastConfigs {
     network.setPort(cluster.port()).setPortAutoIncrement(true).setPortCount(20);
     if (!cluster.host().equals("0.0.0.0")) {
       network.getInterfaces().setEnabled(true).addInterface(cluster.host());
+      // the interface only picks the address to advertise; without this Hazelcast listens on all of them
+      config.setProperty("hazelcast.socket.bind.any", "false");
     }
     JoinConfig join = network.getJoin();
     join.getMulticastConfig().setEnabled(false);

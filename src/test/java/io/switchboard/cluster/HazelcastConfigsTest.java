@@ -2,6 +2,7 @@ package io.switchboard.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,11 +29,19 @@ class HazelcastConfigsTest {
     Config config = HazelcastConfigs.fromOptions(options(new JsonObject().put("name", "c1")
         .put("members", "127.0.0.1:5701,127.0.0.1:5702")));
     assertEquals("c1", config.getClusterName());
+    assertEquals("false", config.getProperty("hazelcast.socket.bind.any"), "listens on cluster.host only");
     assertEquals(MultiMapConfig.ValueCollectionType.SET, config.getMultiMapConfig("__vertx.subs").getValueCollectionType());
     assertEquals(InMemoryFormat.OBJECT, config.getMapConfig(HazelcastConfigs.PRESENCE_MAP).getInMemoryFormat());
     assertFalse(config.getNetworkConfig().getJoin().getMulticastConfig().isEnabled());
     assertEquals(2, config.getNetworkConfig().getJoin().getTcpIpConfig().getMembers().size());
     assertEquals("5", config.getProperty("hazelcast.max.no.heartbeat.seconds"));
+  }
+
+  @Test
+  void allInterfacesLeaveHazelcastListeningOnEveryAddress() {
+    Config config = HazelcastConfigs.fromOptions(options(new JsonObject().put("host", "0.0.0.0")));
+    assertFalse(config.getNetworkConfig().getInterfaces().isEnabled());
+    assertNull(config.getProperty("hazelcast.socket.bind.any"));
   }
 
   @Test
