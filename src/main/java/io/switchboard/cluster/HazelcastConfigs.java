@@ -16,7 +16,8 @@ import java.util.logging.Logger;
 /**
  * The Hazelcast configuration of a node: from {@code cluster.hazelcastConfig} when set (it replaces
  * everything), else built from {@link ClusterConfig} with the structures Vert.x needs (those of its
- * {@code default-cluster.xml}) and the presence map.
+ * {@code default-cluster.xml}) and the presence map, under a cluster name that carries the token
+ * key's {@link KeyFingerprint}.
  */
 public final class HazelcastConfigs {
   /** The IMap holding presence: channel → user → connection ids. */
@@ -32,27 +33,30 @@ public final class HazelcastConfigs {
   /**
    * The Hazelcast configuration: the file {@code cluster.hazelcastConfig} names, else
    * {@code conf/hazelcast.yaml} or {@code conf/hazelcast.xml} when one exists, else the one built
-   * from {@link ClusterConfig}.
+   * from {@link ClusterConfig} and {@code key}. Logs one line saying which nodes this one can join.
    */
-  public static Config build(ClusterConfig cluster) {
-    if (!cluster.hazelcastConfig().isEmpty()) {
-      return fromFile(Path.of(cluster.hazelcastConfig()));
+  public static Config build(ClusterConfig cluster, KeyFingerprint key) {
+    Path file = cluster.hazelcastConfig().isEmpty()
+        ? CONVENTIONAL_FILES.stream().filter(Files::isRegularFile).findFirst().orElse(null)
+        : Path.of(cluster.hazelcastConfig());
+    if (file == null) {
+      LOG.info(key.describe(cluster.name()));
+      return fromOptions(cluster, key);
     }
-    for (Path conventional : CONVENTIONAL_FILES) {
-      if (Files.isRegularFile(conventional)) {
-        return fromFile(conventional);
-      }
-    }
-    return fromOptions(cluster);
+    Config config = fromFile(file);
+    LOG.info("Cluster: Hazelcast configuration from " + file + " replaces every cluster.* option; name '"
+        + config.getClusterName() + "' as the file sets it, key fingerprint NOT applied (any node with that name"
+        + " joins, whatever its token key)");
+    return config;
   }
 
   /**
-   * The configuration built from the options alone. Hazelcast listens on {@code cluster.host} only,
-   * unless that is 0.0.0.0.
+   * The configuration built from the options alone, named {@code key.clusterName(cluster.name())}.
+   * Hazelcast listens on {@code cluster.host} only, unless that is 0.0.0.0.
    */
-  public static Config fromOptions(ClusterConfig cluster) {
+  public static Config fromOptions(ClusterConfig cluster, KeyFingerprint key) {
     Config config = new Config();
-    config.setClusterName(cluster.name());
+    config.setClusterName(key.clusterName(cluster.name()));
     config.setProperty("hazelcast.logging.type", "jdk");
     config.setProperty("hazelcast.phone.home.enabled", "false");
     // Vert.x and the node close Hazelcast in order on shutdown; Hazelcast's own hook would race them
@@ -98,7 +102,6 @@ public final class HazelcastConfigs {
       throw new ConfigException("cluster.hazelcastConfig: cannot read " + file);
     }
     try {
-      LOG.info("Hazelcast configuration from " + file + " (it replaces every cluster.* default)");
       return Config.loadFromFile(file.toFile());
     } catch (IOException | RuntimeException e) {
       throw new ConfigException("cluster.hazelcastConfig: " + file + " is not a valid Hazelcast configuration: "

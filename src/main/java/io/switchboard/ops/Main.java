@@ -1,6 +1,7 @@
 package io.switchboard.ops;
 
 import io.switchboard.auth.TokenMinter;
+import io.switchboard.cluster.KeyFingerprint;
 import io.switchboard.config.ConfigException;
 import io.switchboard.config.Durations;
 import io.vertx.core.Vertx;
@@ -105,10 +106,11 @@ public final class Main {
         return 2;
       }
       boolean dev = !config.auth().hasKey();
+      KeyFingerprint key = KeyFingerprint.of(config.auth()); // before dev mode makes up a secret
       SwitchboardConfig effective = DevMode.apply(config);
       Node node;
       try {
-        node = Node.start(effective).toCompletionStage().toCompletableFuture().get();
+        node = Node.start(effective, key).toCompletionStage().toCompletableFuture().get();
       } catch (Exception e) {
         Throwable cause = e.getCause() != null ? e.getCause() : e;
         System.err.println("switchboard: cannot start: " + cause.getMessage());

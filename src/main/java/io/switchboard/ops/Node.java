@@ -7,6 +7,7 @@ import io.switchboard.channel.ChannelPublisher;
 import io.switchboard.channel.NodeRouting;
 import io.switchboard.cluster.ClusterMembership;
 import io.switchboard.cluster.HazelcastConfigs;
+import io.switchboard.cluster.KeyFingerprint;
 import io.switchboard.config.NamespaceConfig;
 import io.switchboard.events.GatewayEvents;
 import io.switchboard.presence.HazelcastPresenceStore;
@@ -72,10 +73,15 @@ public final class Node {
     this.routing = routing;
   }
 
-  /** Joins (or forms) the cluster and starts serving. Fails if the configuration cannot be served. */
-  public static Future<Node> start(SwitchboardConfig config) {
+  /**
+   * Joins (or forms) the cluster and starts serving. Fails if the configuration cannot be served.
+   *
+   * @param key the fingerprint of the configured token key, taken before dev mode put a secret of
+   *     its own in {@code config}: only nodes with the same one join this node's cluster
+   */
+  public static Future<Node> start(SwitchboardConfig config, KeyFingerprint key) {
     int loops = config.http().effectiveInstances();
-    HazelcastClusterManager manager = new HazelcastClusterManager(HazelcastConfigs.build(config.cluster()));
+    HazelcastClusterManager manager = new HazelcastClusterManager(HazelcastConfigs.build(config.cluster(), key));
     EventBusOptions eventBus = new EventBusOptions().setPort(0).setReconnectInterval(1000);
     if (!config.cluster().host().equals("0.0.0.0")) {
       eventBus.setHost(config.cluster().host());

@@ -27,8 +27,8 @@ class HazelcastConfigsTest {
   @Test
   void theBuiltConfigurationHasVertxStructuresLoopbackDiscoveryAndFastFailureDetection() {
     Config config = HazelcastConfigs.fromOptions(options(new JsonObject().put("name", "c1")
-        .put("members", "127.0.0.1:5701,127.0.0.1:5702")));
-    assertEquals("c1", config.getClusterName());
+        .put("members", "127.0.0.1:5701,127.0.0.1:5702")), KeyFingerprint.NONE);
+    assertEquals("c1-dev", config.getClusterName());
     assertEquals("false", config.getProperty("hazelcast.socket.bind.any"), "listens on cluster.host only");
     assertEquals(MultiMapConfig.ValueCollectionType.SET, config.getMultiMapConfig("__vertx.subs").getValueCollectionType());
     assertEquals(InMemoryFormat.OBJECT, config.getMapConfig(HazelcastConfigs.PRESENCE_MAP).getInMemoryFormat());
@@ -39,14 +39,15 @@ class HazelcastConfigsTest {
 
   @Test
   void allInterfacesLeaveHazelcastListeningOnEveryAddress() {
-    Config config = HazelcastConfigs.fromOptions(options(new JsonObject().put("host", "0.0.0.0")));
+    Config config = HazelcastConfigs.fromOptions(options(new JsonObject().put("host", "0.0.0.0")), KeyFingerprint.NONE);
     assertFalse(config.getNetworkConfig().getInterfaces().isEnabled());
     assertNull(config.getProperty("hazelcast.socket.bind.any"));
   }
 
   @Test
   void kubernetesDiscoveryReplacesTheMemberList() {
-    Config config = HazelcastConfigs.fromOptions(options(new JsonObject().put("kubernetesServiceDns", "switchboard-hz")));
+    Config config = HazelcastConfigs.fromOptions(options(new JsonObject().put("kubernetesServiceDns", "switchboard-hz")),
+        KeyFingerprint.NONE);
     assertTrue(config.getNetworkConfig().getJoin().getKubernetesConfig().isEnabled());
     assertEquals("switchboard-hz", config.getNetworkConfig().getJoin().getKubernetesConfig().getProperty("service-dns"));
     assertFalse(config.getNetworkConfig().getJoin().getTcpIpConfig().isEnabled());
@@ -57,20 +58,22 @@ class HazelcastConfigsTest {
     Path file = dir.resolve("hz.yaml");
     Files.copy(Path.of("conf", "hazelcast.example.yaml"), file);
     Config config = HazelcastConfigs.build(options(new JsonObject().put("name", "ignored")
-        .put("hazelcastConfig", file.toString())));
-    assertEquals("switchboard", config.getClusterName(), "the file's cluster name, not the option's");
+        .put("hazelcastConfig", file.toString())), KeyFingerprint.NONE);
+    assertEquals("switchboard", config.getClusterName(), "the file's cluster name, not the option's nor the key's");
     assertEquals(InMemoryFormat.OBJECT, config.getMapConfig(HazelcastConfigs.PRESENCE_MAP).getInMemoryFormat());
   }
 
   @Test
   void aMissingOrBrokenFileStopsTheStartWithItsName(@TempDir Path dir) throws IOException {
     ConfigException missing = assertThrows(ConfigException.class, () ->
-        HazelcastConfigs.build(options(new JsonObject().put("hazelcastConfig", dir.resolve("nope.yaml").toString()))));
+        HazelcastConfigs.build(options(new JsonObject().put("hazelcastConfig", dir.resolve("nope.yaml").toString())),
+            KeyFingerprint.NONE));
     assertTrue(missing.getMessage().contains("nope.yaml"));
     Path broken = dir.resolve("broken.yaml");
     Files.writeString(broken, "hazelcast:\n  network: [not, a, map]\n");
     ConfigException invalid = assertThrows(ConfigException.class, () ->
-        HazelcastConfigs.build(options(new JsonObject().put("hazelcastConfig", broken.toString()))));
+        HazelcastConfigs.build(options(new JsonObject().put("hazelcastConfig", broken.toString())),
+            KeyFingerprint.NONE));
     assertTrue(invalid.getMessage().contains("broken.yaml"), invalid.getMessage());
   }
 }

@@ -121,7 +121,8 @@ class NodeProcessesIT {
     SwitchboardConfig config = SwitchboardConfig.fromJson(ConfigLoader.load(null, Map.of(), List.of(
         "auth.jwt.secret=" + SECRET, "cluster.name=" + CLUSTER, "cluster.port=16910",
         "cluster.members=[" + MEMBERS + "]", "cluster.waitBeforeJoin=0")));
-    com.hazelcast.config.Config hazelcast = HazelcastConfigs.build(config.cluster()).setLiteMember(true);
+    com.hazelcast.config.Config hazelcast =
+        HazelcastConfigs.build(config.cluster(), KeyFingerprint.of(config.auth())).setLiteMember(true);
     backendMember = new HazelcastClusterManager(hazelcast);
     return Vertx.builder()
         .with(new VertxOptions().setEventBusOptions(new EventBusOptions().setHost("127.0.0.1").setPort(0)))

@@ -3,6 +3,7 @@ package io.switchboard.presence;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import io.switchboard.cluster.HazelcastConfigs;
+import io.switchboard.cluster.KeyFingerprint;
 import io.switchboard.ops.ConfigLoader;
 import io.switchboard.ops.SwitchboardConfig;
 import io.vertx.core.Vertx;
@@ -25,7 +26,7 @@ class HazelcastPresenceStoreTest extends PresenceStoreContract {
     SwitchboardConfig config = SwitchboardConfig.fromJson(ConfigLoader.load(null, Map.of(), List.of(
         "auth.jwt.secret=contract-test-secret-contract-test-secret-0", "cluster.name=presence-" + UUID.randomUUID(),
         "cluster.members=[]", "cluster.waitBeforeJoin=0")));
-    hazelcast = Hazelcast.newHazelcastInstance(HazelcastConfigs.fromOptions(config.cluster()));
+    hazelcast = Hazelcast.newHazelcastInstance(HazelcastConfigs.fromOptions(config.cluster(), KeyFingerprint.NONE));
     vertx = Vertx.vertx();
   }
 

@@ -1,6 +1,7 @@
 package io.switchboard.testing;
 
 import io.switchboard.auth.TokenMinter;
+import io.switchboard.cluster.KeyFingerprint;
 import io.switchboard.ops.ConfigLoader;
 import io.switchboard.ops.Node;
 import io.switchboard.ops.SwitchboardConfig;
@@ -43,15 +44,35 @@ public final class TestNode implements AutoCloseable {
 
   /** Starts a node of cluster {@code clusterName} (nodes of one test share a name, tests never do). */
   public static TestNode startInCluster(String clusterName, JsonObject tree, String... overrides) {
+    SwitchboardConfig config = config(clusterName, tree, overrides);
+    return start(config, KeyFingerprint.of(config.auth()));
+  }
+
+  /**
+   * Starts a node of cluster {@code clusterName} as {@code Main} does when no key is configured (dev
+   * mode): under the no-key fingerprint, verifying tokens with a random secret of its own.
+   */
+  public static TestNode startDevMode(String clusterName, String... overrides) {
+    List<String> all = new ArrayList<>(List.of(overrides));
+    all.add("auth.jwt.secret=");
+    SwitchboardConfig config = config(clusterName, new JsonObject(), all.toArray(new String[0]));
+    String secret = UUID.randomUUID() + "-" + UUID.randomUUID();
+    return start(config.withAuth(config.auth().withSecret(secret)), KeyFingerprint.of(config.auth()));
+  }
+
+  private static SwitchboardConfig config(String clusterName, JsonObject tree, String... overrides) {
     List<String> all = new ArrayList<>(List.of(
         "http.port=0", "http.host=127.0.0.1", "http.instances=2", "auth.jwt.secret=" + SECRET,
         "cluster.name=" + clusterName, "cluster.waitBeforeJoin=0"));
     all.addAll(List.of(overrides));
     JsonObject merged = ConfigLoader.load(null, Map.of(), all);
     ConfigLoader.merge(merged, tree);
-    SwitchboardConfig config = SwitchboardConfig.fromJson(merged);
+    return SwitchboardConfig.fromJson(merged);
+  }
+
+  private static TestNode start(SwitchboardConfig config, KeyFingerprint key) {
     try {
-      Node node = Node.start(config).await(30, TimeUnit.SECONDS);
+      Node node = Node.start(config, key).await(30, TimeUnit.SECONDS);
       return new TestNode(node, config);
     } catch (Exception e) {
       throw new IllegalStateException("node did not start", e);
