@@ -29,20 +29,27 @@ public final class CommonOptions {
   @Option(names = "--label", defaultValue = "gateway", description = "label of the --url target (default ${DEFAULT-VALUE})")
   String label;
 
-  @Option(names = "--rounds", defaultValue = "0", description = "rounds per target (default 1, or 3 with --compare-ceiling)")
+  @Option(names = "--rounds", defaultValue = "0", description = "rounds per target (default 1, or 3 with a second server)")
   int rounds;
 
   @Option(names = "--compare-ceiling", description = "also run against the ceiling, alternating, and report ratios")
   boolean compareCeiling;
 
-  @Option(names = "--ceiling-url", description = "use an already running ceiling instead of starting one")
+  @Option(names = {"--ceiling-url", "--compare-url"},
+      description = "an already running second server: the ceiling (with --compare-ceiling, instead of starting one)"
+          + " or any other, e.g. the gateway with another config; runs alternate and ratios are reported")
   String ceilingUrl;
 
-  @Option(names = "--ceiling-pub-url", description = "publishers' node of the ceiling given by --ceiling-url (cross-node)")
+  @Option(names = {"--ceiling-pub-url", "--compare-pub-url"},
+      description = "publishers' node of the server given by --ceiling-url (cross-node)")
   String ceilingPubUrl;
 
-  @Option(names = "--ceiling-pid", split = ",", description = "PID(s) of the ceiling given by --ceiling-url")
+  @Option(names = {"--ceiling-pid", "--compare-pid"}, split = ",", description = "PID(s) of the server given by --ceiling-url")
   List<Long> ceilingPids = new ArrayList<>();
+
+  @Option(names = "--compare-label",
+      description = "label of the second server (default: ceiling with --compare-ceiling, else compare)")
+  String compareLabel;
 
   @Option(names = "--ceiling-port", defaultValue = "8090", description = "port of the ceiling started by the tool (default ${DEFAULT-VALUE})")
   int ceilingPort;

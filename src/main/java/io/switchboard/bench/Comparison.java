@@ -8,7 +8,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Medians per metric over the rounds of each target, and the gateway/ceiling ratio of the medians.
+ * Medians per metric over the rounds of each target, and the ratio of two targets' medians
+ * (gateway/ceiling, or whatever the two compared targets are).
  */
 public final class Comparison {
 

@@ -57,15 +57,19 @@ public final class Report {
       targets.put(label, new JsonObject().put("rounds", rs).put("median", m));
     });
     JsonObject out = new JsonObject().put("scenario", scenario).put("params", params).put("targets", targets);
-    if (medians.containsKey("gateway") && medians.containsKey("ceiling")) {
+    List<String> labels = new ArrayList<>(medians.keySet());
+    if (labels.size() == 2) {
       JsonObject ratios = new JsonObject();
-      Comparison.ratios(medians.get("gateway"), medians.get("ceiling")).forEach((k, v) -> ratios.put(k, jsonNumber(v)));
-      out.put("ratios", ratios);
+      Comparison.ratios(medians.get(labels.get(0)), medians.get(labels.get(1))).forEach((k, v) -> ratios.put(k, jsonNumber(v)));
+      out.put("ratio_of", labels.get(0) + "/" + labels.get(1)).put("ratios", ratios);
     }
     return out;
   }
 
-  /** Prints the table: one row per metric, per-round values, the median per target and the ratio. */
+  /**
+   * Prints the table: one row per metric, per-round values, the median per target and, for two
+   * targets, the ratio of the first's median to the second's.
+   */
   public static void table(PrintStream out, String scenario, JsonObject params, Map<String, List<RoundResult>> byTarget) {
     out.println("== " + scenario + "  " + params.encode());
     List<String> header = new ArrayList<>();
@@ -76,15 +80,16 @@ public final class Report {
       }
       header.add(label + " median");
     });
-    boolean ratio = byTarget.containsKey("gateway") && byTarget.containsKey("ceiling");
+    List<String> labels = new ArrayList<>(byTarget.keySet());
+    boolean ratio = labels.size() == 2;
     if (ratio) {
-      header.add("gw/ceiling");
+      header.add(labels.get(0) + "/" + labels.get(1));
     }
     List<RoundResult> all = new ArrayList<>();
     byTarget.values().forEach(all::addAll);
     Map<String, Map<String, Double>> med = new LinkedHashMap<>();
     byTarget.forEach((label, rounds) -> med.put(label, Comparison.medians(rounds)));
-    Map<String, Double> ratios = ratio ? Comparison.ratios(med.get("gateway"), med.get("ceiling")) : Map.of();
+    Map<String, Double> ratios = ratio ? Comparison.ratios(med.get(labels.get(0)), med.get(labels.get(1))) : Map.of();
     List<List<String>> rows = new ArrayList<>();
     rows.add(header);
     for (String name : Comparison.metricNames(all)) {

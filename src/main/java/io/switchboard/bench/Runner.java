@@ -11,9 +11,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs a scenario for a number of rounds against one target, or alternately against the gateway
- * and the ceiling (ABBA order: G C, C G, G C… so that drift does not favour one side), then prints
- * the table and the JSON object.
+ * Runs a scenario for a number of rounds against one target, or alternately against two: the
+ * gateway and the ceiling ({@code --compare-ceiling}), or the gateway and another running server
+ * ({@code --compare-url}), in ABBA order (A B, B A, A B… so that drift does not favour one side),
+ * then prints the table and the JSON object.
  */
 public final class Runner {
 
@@ -36,25 +37,29 @@ public final class Runner {
     List<CeilingProcess> ceilingProcesses = new ArrayList<>();
     boolean allOk = true;
     try {
-      Target ceiling = null;
-      if (o.compareCeiling) {
-        if (o.ceilingUrl != null) {
-          ceiling = o.target("ceiling", o.ceilingUrl, o.ceilingPubUrl == null ? o.ceilingUrl : o.ceilingPubUrl, null,
-              o.ceilingPids);
-        } else {
-          ceiling = startCeiling(scenario.nodes(), o, ceilingProcesses, out);
-        }
-        byTarget.put("ceiling", new ArrayList<>());
+      Target other = null;
+      if (o.compareCeiling && o.ceilingUrl == null) {
+        other = startCeiling(scenario.nodes(), o, ceilingProcesses, out);
+      } else if (o.ceilingUrl != null) {
+        String label = o.compareLabel != null ? o.compareLabel : o.compareCeiling ? "ceiling" : "compare";
+        other = o.target(label, o.ceilingUrl, o.ceilingPubUrl == null ? o.ceilingUrl : o.ceilingPubUrl, null,
+            o.ceilingPids);
       }
-      int rounds = o.rounds > 0 ? o.rounds : (o.compareCeiling ? 3 : 1);
+      if (other != null) {
+        if (byTarget.containsKey(other.label())) {
+          throw new IllegalArgumentException("both servers are labelled " + other.label() + ": give --label or --compare-label");
+        }
+        byTarget.put(other.label(), new ArrayList<>());
+      }
+      int rounds = o.rounds > 0 ? o.rounds : (other != null ? 3 : 1);
       for (int round = 0; round < rounds; round++) {
         List<Target> order = new ArrayList<>();
         order.add(gateway);
-        if (ceiling != null) {
+        if (other != null) {
           if (round % 2 == 0) {
-            order.add(ceiling);
+            order.add(other);
           } else {
-            order.add(0, ceiling);
+            order.add(0, other);
           }
         }
         for (Target t : order) {

@@ -35,6 +35,21 @@ class ReportTest {
   }
 
   @Test
+  void ratiosOfAnyTwoTargetsAreFirstOverSecond() {
+    Map<String, List<RoundResult>> m = new LinkedHashMap<>();
+    m.put("defence-on", List.of(new RoundResult("defence-on").put("cpu", 3)));
+    m.put("defence-off", List.of(new RoundResult("defence-off").put("cpu", 12)));
+    JsonObject j = Report.json("storm", new JsonObject(), m);
+    assertEquals("defence-on/defence-off", j.getString("ratio_of"));
+    assertEquals(0.25, j.getJsonObject("ratios").getDouble("cpu"));
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    Report.table(new PrintStream(b, true, StandardCharsets.UTF_8), "storm", new JsonObject(), m);
+    String[] lines = b.toString(StandardCharsets.UTF_8).split("\n");
+    assertTrue(lines[1].endsWith("defence-on/defence-off"));
+    assertTrue(lines[2].trim().endsWith("0.250"));
+  }
+
+  @Test
   void noRatiosForASingleTarget() {
     Map<String, List<RoundResult>> m = new LinkedHashMap<>();
     m.put("ceiling", List.of(new RoundResult("ceiling").put("cpu", 1)));
@@ -47,7 +62,7 @@ class ReportTest {
     Report.table(new PrintStream(b, true, StandardCharsets.UTF_8), "fanout", new JsonObject(), rounds());
     String[] lines = b.toString(StandardCharsets.UTF_8).split("\n");
     assertEquals(4, lines.length);
-    assertTrue(lines[1].endsWith("gw/ceiling"));
+    assertTrue(lines[1].endsWith("gateway/ceiling"));
     assertTrue(lines[2].startsWith("cpu"));
     assertTrue(lines[2].trim().endsWith("2"));
     assertTrue(lines[3].trim().endsWith("-"));
