@@ -106,7 +106,7 @@ public final class ChannelsScenario implements Scenario {
         expected.put((SubscriberLedger) s.attachment, Map.of(a, sent.getOrDefault(a, 0L), a + 1, sent.getOrDefault(a + 1, 0L)));
       }
       DeliveryTotals d = DeliveryTotals.of(expected.keySet(), expected::get);
-      Scenario.deliveries(r, sentTotal, d, window, drained, traffic);
+      Scenario.deliveries(r, "", sentTotal, d, window, drained, traffic);
       Scenario.cpuPer(r, "msg", serverStart, serverEnd, selfStart, selfEnd, traffic.arrivals());
       Scenario.failures(r, c);
       return r;

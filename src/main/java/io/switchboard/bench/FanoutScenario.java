@@ -1,9 +1,6 @@
 package io.switchboard.bench;
 
 import io.vertx.core.json.JsonObject;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -58,74 +55,30 @@ public final class FanoutScenario implements Scenario {
   @Override
   public RoundResult run(Target t, LoadClient c, Ramp ramp) throws Exception {
     RoundResult r = new RoundResult(t.label());
-    Traffic traffic = new Traffic();
     ProcStats.Sample before = t.probe();
-
-    LoadClient.Connected subs = c.connectAll(t.url(), subscribers, i -> "bench-sub-" + i,
-        ramp.perSecond(), ramp.inFlight(), ramp.timeoutSeconds());
-    r.put("connect_s", subs.seconds());
-    for (BenchSocket s : subs.sockets()) {
-      s.attachment = new SubscriberLedger();
-      s.listener(traffic.receiver());
-    }
-    long t0 = System.nanoTime();
-    boolean allSubscribed = traffic.subscribeAll(subs.sockets(), s -> channel, ramp.timeoutSeconds());
-    r.put("subscribe_s", (System.nanoTime() - t0) / 1e9);
-    r.put("subscribed", traffic.subscribedCount());
-    LoadClient.Connected pubs = c.connectAll(crossNode ? t.pubUrl() : t.url(), publishers,
-        i -> "bench-pub-" + i, ramp.perSecond(), ramp.inFlight(), ramp.timeoutSeconds());
-    for (BenchSocket s : pubs.sockets()) {
-      s.listener(traffic.receiver());
-    }
-    if (!subs.firstFailures().isEmpty() || !pubs.firstFailures().isEmpty()) {
-      r.details().put("connect_failures", subs.firstFailures().toString() + pubs.firstFailures());
-    }
-    try {
-      if (!allSubscribed || pubs.sockets().size() < publishers || subs.sockets().size() < subscribers) {
-        r.details().put("ok", false).put("why", "not every connection opened and subscribed in time");
-        Scenario.failures(r, c);
+    try (FanoutClients f = FanoutClients.open(c, t.url(), crossNode ? t.pubUrl() : t.url(), subscribers, publishers,
+        channel, ramp, r)) {
+      if (!f.ready(r)) {
         return r;
       }
       ProcStats.Sample connected = t.probe();
       Scenario.rssPerConnection(r, before, connected, subscribers + publishers);
+      f.warmUp(rate, warmupSeconds);
 
-      double perPub = rate / publishers;
-      if (warmupSeconds > 0) {
-        List<Traffic.Publisher> warm = new ArrayList<>();
-        for (BenchSocket p : pubs.sockets()) {
-          warm.add(new Traffic.Publisher(p, Traffic.WARMUP_BASE + p.index(), channel, perPub,
-              (long) (perPub * warmupSeconds)));
-        }
-        traffic.publish(warm, 5, warmupSeconds + 10);
-        Thread.sleep(500);
-      }
-
-      List<Traffic.Publisher> list = new ArrayList<>();
-      long perPubTotal = Math.max(1, (long) (perPub * seconds));
-      for (BenchSocket p : pubs.sockets()) {
-        list.add(new Traffic.Publisher(p, p.index(), channel, perPub, perPubTotal));
-      }
-      traffic.resetLatency();
+      f.startWindow();
       ProcStats.Sample serverStart = t.probe();
       ProcStats.Sample selfStart = Scenario.self();
       long start = System.nanoTime();
-      Map<Long, Long> sent = traffic.publish(list, 5, seconds + 30);
-      long sentTotal = sent.values().stream().mapToLong(Long::longValue).sum();
-      boolean drained = traffic.drain(sentTotal * subs.sockets().size(), drainSeconds);
+      Map<Long, Long> sent = f.publish(0, rate, seconds);
+      boolean drained = f.drain(sent, drainSeconds);
       double window = (System.nanoTime() - start) / 1e9;
       ProcStats.Sample serverEnd = t.probe();
       ProcStats.Sample selfEnd = Scenario.self();
 
-      Map<Long, Long> expected = new HashMap<>(sent);
-      List<SubscriberLedger> ledgers = subs.sockets().stream().map(s -> (SubscriberLedger) s.attachment).toList();
-      DeliveryTotals d = DeliveryTotals.of(ledgers, l -> expected);
-      Scenario.deliveries(r, sentTotal, d, window, drained, traffic);
-      Scenario.cpuPer(r, "msg", serverStart, serverEnd, selfStart, selfEnd, traffic.arrivals());
+      Scenario.deliveries(r, "", FanoutClients.total(sent), f.totals(sent), window, drained, f.traffic());
+      Scenario.cpuPer(r, "msg", serverStart, serverEnd, selfStart, selfEnd, f.arrivals());
       Scenario.failures(r, c);
       return r;
-    } finally {
-      c.closeAll(subs.sockets(), 10);
-      c.closeAll(pubs.sockets(), 10);
     }
   }
 }

@@ -47,21 +47,23 @@ public interface Scenario {
     return ProcStats.read(ProcessHandle.current().pid());
   }
 
-  /** Adds the load generator's failure counters (error codes, closes, connect failures). */
   /**
-   * Records what a message round delivered (sent, expected, delivered, lost, duplicates, reordered,
-   * rate, latency) and whether it was clean.
+   * Records what a message window delivered (sent, expected, delivered, lost, duplicates, reordered,
+   * rate, latency), each name after {@code prefix} ("" for a round of one window), and whether it
+   * was clean: a round is clean when each of its windows is.
    */
-  static void deliveries(RoundResult r, long sentTotal, DeliveryTotals d, double window, boolean drained,
-      Traffic traffic) {
-    r.put("sent", sentTotal).put("expected", d.expected()).put("delivered", d.delivered())
-        .put("lost", d.lost()).put("duplicates", d.duplicates()).put("reordered", d.reordered())
-        .put("delivered_per_s", d.delivered() / window);
-    r.putLatency("latency", LatencySummary.ofNanos(traffic.latency()));
-    r.details().put("ok", drained && d.lost() == 0 && d.duplicates() == 0 && d.reordered() == 0)
-        .put("drained", drained).put("window_s", window);
+  static void deliveries(RoundResult r, String prefix, long sentTotal, DeliveryTotals d, double window,
+      boolean drained, Traffic traffic) {
+    r.put(prefix + "sent", sentTotal).put(prefix + "expected", d.expected()).put(prefix + "delivered", d.delivered())
+        .put(prefix + "lost", d.lost()).put(prefix + "duplicates", d.duplicates())
+        .put(prefix + "reordered", d.reordered()).put(prefix + "delivered_per_s", d.delivered() / window);
+    r.putLatency(prefix + "latency", LatencySummary.ofNanos(traffic.latency()));
+    boolean clean = drained && d.lost() == 0 && d.duplicates() == 0 && d.reordered() == 0;
+    r.details().put("ok", r.details().getBoolean("ok", true) && clean)
+        .put(prefix + "drained", drained).put(prefix + "window_s", window);
   }
 
+  /** Adds the load generator's failure counters (error codes, closes, connect failures). */
   static void failures(RoundResult r, LoadClient c) {
     LoadCounters k = c.counters();
     r.put("errors", k.sumPrefix("error_"));
