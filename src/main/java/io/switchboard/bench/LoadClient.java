@@ -26,8 +26,9 @@ import java.util.function.IntFunction;
 
 /**
  * The load generator's connections: one Vert.x instance, one {@link WebSocketClient} per source
- * address 127.0.0.2–127.0.0.30 (so that the 4-tuple space of one source address is never the limit),
- * token minting, and connecting at a controlled ramp with a bounded number of handshakes in flight.
+ * address 127.0.0.2–127.0.0.30 (so that the 4-tuple space of one source address is never the limit)
+ * or a single one on the kernel's default source address, token minting, and connecting at a
+ * controlled ramp with a bounded number of handshakes in flight.
  * Call its blocking methods from a plain thread, never from an event loop.
  */
 public final class LoadClient implements AutoCloseable {
@@ -46,14 +47,16 @@ public final class LoadClient implements AutoCloseable {
   /**
    * @param secret the HS256 secret shared with the server
    * @param eventLoops client event loops
+   * @param spreadSources connect from 127.0.0.2–127.0.0.30 in turn; false: from the kernel's
+   *     default source address (127.0.0.1 for a server on 127.0.0.1), with no local bind
    */
-  public LoadClient(String secret, int eventLoops) {
+  public LoadClient(String secret, int eventLoops, boolean spreadSources) {
     vertx = Vertx.builder()
         .with(new VertxOptions().setPreferNativeTransport(true).setEventLoopPoolSize(eventLoops))
         .build();
-    for (int i = FIRST_SRC; i <= LAST_SRC; i++) {
+    for (int i = spreadSources ? FIRST_SRC : LAST_SRC; i <= LAST_SRC; i++) {
       clients.add(vertx.createWebSocketClient(new WebSocketClientOptions()
-          .setLocalAddress("127.0.0." + i)
+          .setLocalAddress(spreadSources ? "127.0.0." + i : null)
           .setMaxConnections(100_000)
           .setConnectTimeout(10_000)
           .setTcpNoDelay(true)
@@ -77,6 +80,13 @@ public final class LoadClient implements AutoCloseable {
   /** A token for {@code user}, valid one hour. */
   public String token(String user) {
     return jwt.generateToken(new JsonObject().put("sub", user), new JWTOptions().setExpiresInSeconds(3600));
+  }
+
+  /** A correctly signed token for {@code user} that expired an hour ago (issued two hours ago). */
+  public String expiredToken(String user) {
+    long now = System.currentTimeMillis() / 1000;
+    return jwt.generateToken(new JsonObject().put("sub", user).put("iat", now - 7200).put("exp", now - 3600),
+        new JWTOptions().setNoTimestamp(true));
   }
 
   /** Opens one connection from the next source address (round robin). */

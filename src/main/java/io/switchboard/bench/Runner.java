@@ -116,7 +116,7 @@ public final class Runner {
   }
 
   private static RoundResult runOne(Scenario scenario, Target t, CommonOptions o) {
-    try (LoadClient client = new LoadClient(o.secret, o.clientThreads)) {
+    try (LoadClient client = new LoadClient(o.secret, o.clientThreads, scenario.spreadSources())) {
       return scenario.run(t, client, new Scenario.Ramp(o.ramp, o.inFlight, o.timeoutSeconds));
     } catch (Exception | AssertionError e) {
       RoundResult r = new RoundResult(t.label());

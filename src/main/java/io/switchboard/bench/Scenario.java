@@ -22,6 +22,15 @@ public interface Scenario {
     return 1;
   }
 
+  /**
+   * Whether the load generator connects from 127.0.0.2–127.0.0.30 in turn (the default), or from the
+   * kernel's default source address only (127.0.0.1 for a server on 127.0.0.1, which a gateway
+   * exempts from its per-source limits by default).
+   */
+  default boolean spreadSources() {
+    return true;
+  }
+
   /** Runs once against {@code target} with a fresh client; blocks; every wait is bounded. */
   RoundResult run(Target target, LoadClient client, Ramp ramp) throws Exception;
 
