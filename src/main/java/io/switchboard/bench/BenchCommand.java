@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
     subcommands = {
         BenchCommand.Fanout.class, BenchCommand.CrossNode.class, BenchCommand.Channels.class,
         BenchCommand.JoinStorm.class, BenchCommand.Idle.class, BenchCommand.Churn.class,
-        BenchCommand.Ceiling.class})
+        BenchCommand.Storm.class, BenchCommand.Ceiling.class})
 public final class BenchCommand implements Callable<Integer> {
 
   /** Runs the tool and exits with its status. */
@@ -152,6 +152,32 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
       return Runner.run(new ChurnScenario(workers, loops, abrupt, channels, prefix, settle), common, out());
+    }
+  }
+
+  /** {@code storm}: an expired-token handshake storm from another source address beside a fan-out. */
+  @Command(name = "storm", mixinStandardHelpOptions = true,
+      description = "handshakes with an expired token from --storm-source while S bystanders receive a fan-out:"
+          + " the server's CPU spent on the storm and the bystanders' latency, without and with it")
+  static class Storm implements Callable<Integer> {
+    @Mixin CommonOptions common;
+    @Option(names = "--subscribers", defaultValue = "1000", description = "bystanders (default ${DEFAULT-VALUE})") int subscribers;
+    @Option(names = "--rate", defaultValue = "50", description = "messages/s to the bystanders (default ${DEFAULT-VALUE})") double rate;
+    @Option(names = "--baseline", defaultValue = "30", description = "seconds measured without the storm (default ${DEFAULT-VALUE})") double baseline;
+    @Option(names = "--storm-rate", defaultValue = "300", description = "handshakes/s (default ${DEFAULT-VALUE})") double stormRate;
+    @Option(names = "--storm-seconds", defaultValue = "30", description = "seconds of storm, measured (default ${DEFAULT-VALUE})") double stormSeconds;
+    @Option(names = "--storm-source", defaultValue = "127.0.0.2",
+        description = "source address of the storm, in 127.0.0.0/8, not the bystanders' 127.0.0.1 (default ${DEFAULT-VALUE})") String stormSource;
+    @Option(names = "--storm-in-flight", defaultValue = "64", description = "storm handshakes pending at most (default ${DEFAULT-VALUE})") int stormInFlight;
+    @Option(names = "--storm-timeout", defaultValue = "5", description = "seconds from connect to outcome, per handshake (default ${DEFAULT-VALUE})") double stormTimeout;
+    @Option(names = "--warmup", defaultValue = "2", description = "unmeasured publishing first, seconds") double warmup;
+    @Option(names = "--channel", defaultValue = "bench:storm") String channel;
+    @Option(names = "--drain", defaultValue = "10", description = "seconds to wait for stragglers after each window") double drain;
+
+    @Override
+    public Integer call() throws Exception {
+      HandshakeStorm.Plan storm = new HandshakeStorm.Plan(stormSource, stormRate, stormSeconds, stormInFlight, stormTimeout);
+      return Runner.run(new StormScenario(subscribers, rate, baseline, storm, warmup, channel, drain), common, out());
     }
   }
 

@@ -47,10 +47,15 @@ public record LoopbackUrl(String host, int port, String path) {
   /** True for a literal IPv4 127/8 address, {@code localhost} or IPv6 {@code ::1}. No DNS lookup. */
   public static boolean isLoopback(String host) {
     String h = host.toLowerCase();
-    return IPV4_LOOPBACK.matcher(h).matches()
+    return isIpv4Loopback(h)
         || h.equals("localhost")
         || h.equals("::1")
         || h.equals("[::1]");
+  }
+
+  /** True for a literal IPv4 address in 127.0.0.0/8 (a source address a client can bind). No DNS lookup. */
+  public static boolean isIpv4Loopback(String host) {
+    return IPV4_LOOPBACK.matcher(host).matches();
   }
 
   /** The URI to request, with the token in the query. */

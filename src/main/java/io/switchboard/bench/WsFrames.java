@@ -4,8 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Random;
 
 /**
- * Minimal RFC 6455 client-side encoding for the raw sockets of the churn scenario (the ones closed
- * abruptly, without a close frame): the upgrade request and masked text frames.
+ * Minimal RFC 6455 client-side encoding for raw sockets: those of the churn scenario closed
+ * abruptly, without a close frame, and the storm's handshakes ({@link HandshakeStorm}): the upgrade
+ * request and masked text frames.
  */
 public final class WsFrames {
 

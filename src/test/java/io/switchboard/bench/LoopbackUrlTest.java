@@ -1,7 +1,9 @@
 package io.switchboard.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -29,5 +31,15 @@ class LoopbackUrlTest {
     assertThrows(IllegalArgumentException.class, () -> LoopbackUrl.parse("http://127.0.0.1/ws"));
     assertThrows(IllegalArgumentException.class, () -> LoopbackUrl.parse("wss://127.0.0.1/ws"));
     assertThrows(IllegalArgumentException.class, () -> LoopbackUrl.parse("ws://127.0.0.256/ws"));
+  }
+
+  @Test
+  void ipv4LoopbackLiteralsOnly() {
+    assertTrue(LoopbackUrl.isIpv4Loopback("127.0.0.2"));
+    assertTrue(LoopbackUrl.isIpv4Loopback("127.255.0.1"));
+    assertFalse(LoopbackUrl.isIpv4Loopback("localhost"));
+    assertFalse(LoopbackUrl.isIpv4Loopback("::1"));
+    assertFalse(LoopbackUrl.isIpv4Loopback("10.0.0.2"));
+    assertFalse(LoopbackUrl.isIpv4Loopback("127.0.0.2.example.com"));
   }
 }
