@@ -166,7 +166,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--baseline", defaultValue = "30", description = "seconds measured without the storm (default ${DEFAULT-VALUE})") double baseline;
     @Option(names = "--storm-rate", defaultValue = "300", description = "handshakes/s (default ${DEFAULT-VALUE})") double stormRate;
     @Option(names = "--storm-seconds", defaultValue = "30", description = "seconds of storm, measured (default ${DEFAULT-VALUE})") double stormSeconds;
-    @Option(names = "--storm-source", defaultValue = "127.0.0.2",
+    @Option(names = "--storm-source", defaultValue = "127.0.0.200",
         description = "source address of the storm, in 127.0.0.0/8, not the bystanders' 127.0.0.1 (default ${DEFAULT-VALUE})") String stormSource;
     @Option(names = "--storm-in-flight", defaultValue = "64", description = "storm handshakes pending at most (default ${DEFAULT-VALUE})") int stormInFlight;
     @Option(names = "--storm-timeout", defaultValue = "5", description = "seconds from connect to outcome, per handshake (default ${DEFAULT-VALUE})") double stormTimeout;

@@ -16,7 +16,7 @@ class StormScenarioTest {
 
   @Test
   void stormSourceIsAnotherIpv4LoopbackAddress() {
-    assertEquals("127.0.0.2", storm("127.0.0.2", 300).params().getString("storm_source"));
+    assertEquals("127.0.0.200", storm("127.0.0.200", 300).params().getString("storm_source"));
     storm("127.9.8.7", 300);
     assertThrows(IllegalArgumentException.class, () -> storm("127.0.0.1", 300));
     assertThrows(IllegalArgumentException.class, () -> storm("10.0.0.2", 300));
