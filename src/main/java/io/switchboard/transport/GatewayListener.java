@@ -5,6 +5,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpObjectAggregator;
@@ -47,6 +48,9 @@ public final class GatewayListener {
   private static final int MAX_INITIAL_LINE = 8192;
   private static final int MAX_HEADERS = 8192;
   private static final int MAX_REQUEST_BODY = 8192;
+
+  /** Netty's own defaults, stated: reading stops at 64 kB waiting to be sent, resumes at 32 kB. */
+  private static final WriteBufferWaterMark BACK_PRESSURE = new WriteBufferWaterMark(32 * 1024, 64 * 1024);
 
   private final Channel server;
 
@@ -99,6 +103,9 @@ public final class GatewayListener {
         });
     internal.transport().configure(new NetServerOptions().setTcpNoDelay(true), false, bootstrap);
     bootstrap.childOption(ChannelOption.RCVBUF_ALLOCATOR, READS);
+    // a connection with this much waiting in the process stops being read until it drains
+    // (HttpGate, WebSocketConnection): a peer that never reads cannot make the node read on
+    bootstrap.childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, BACK_PRESSURE);
     Promise<GatewayListener> bound = Promise.promise();
     bootstrap.bind(http.host(), http.port()).addListener(f -> {
       if (f.isSuccess()) {

@@ -26,6 +26,7 @@ import io.switchboard.auth.Identity;
 import io.switchboard.logging.ThrottledLog;
 import io.switchboard.session.SessionServices;
 import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -143,10 +144,15 @@ final class HttpGate extends SimpleChannelInboundHandler<FullHttpRequest> {
       accept(ctx, request, source, null);
       return;
     }
+    Future<Identity> verification = services.verifier().verify(token);
+    if (verification.isComplete()) { // an HMAC or a refused token: the common case, no wait
+      accept(ctx, request, source, verification);
+      return;
+    }
     // nothing is read while the token is checked: no frame waits in the node meanwhile
     request.retain();
     ctx.channel().config().setAutoRead(false);
-    services.verifier().verify(token).onComplete(verified -> onLoop(ctx, () -> {
+    verification.onComplete(verified -> onLoop(ctx, () -> {
       try {
         if (ctx.channel().isActive()) {
           accept(ctx, request, source, verified);

@@ -1,6 +1,7 @@
 package io.switchboard.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.switchboard.protocol.CloseCode;
@@ -122,5 +123,31 @@ class SessionLimitsTest {
     assertEquals(CloseCode.MESSAGE_TOO_BIG, close.code());
     assertTrue(close.reason().contains("4096"), close.reason());
     assertEquals(0, harness.services.sessions().get());
+  }
+
+  @Test
+  void controlFramesShareTheRateLimitAndSustainedOnesClose4029() {
+    harness = new SessionHarness(new SessionLimits(65_536, 100, 10, 1, 2, 3, 1_048_576, 8192));
+    FakeTransport alice = harness.open("alice"); // the auth frame took one of the two tokens
+    assertTrue(harness.onLoop(() -> alice.session.admitFrame(false)));
+    assertFalse(harness.onLoop(() -> alice.session.admitFrame(false)), "a ping over the rate is dropped");
+    assertTrue(alice.framesOfType("error").isEmpty(), "silently: no answer to a control frame");
+    assertFalse(harness.onLoop(() -> alice.session.admitFrame(true)));
+    assertEquals("rate_limited", harness.awaitFrame(alice, "error").getString("code"), "a dropped fragment says so");
+    assertFalse(harness.onLoop(() -> alice.session.admitFrame(false)));
+    assertEquals(CloseCode.RATE_LIMITED, harness.awaitClose(alice).code());
+    assertEquals(2, harness.services.counters().droppedFrames());
+  }
+
+  @Test
+  void beforeAuthenticationTheOutboundBudgetIsTheSmallOne() {
+    harness = new SessionHarness(new SessionLimits(65_536, 100, 10, 1_000, 1_000, 50, 1_048_576, 2048));
+    FakeTransport stranger = harness.connect();
+    stranger.holdWrites = true;
+    assertTrue(harness.onLoop(() -> stranger.session.reserve(2048)));
+    assertFalse(harness.onLoop(() -> stranger.session.reserve(2049)));
+    assertEquals(CloseCode.SLOW_CONSUMER, harness.awaitClose(stranger).code());
+    FakeTransport alice = harness.open("alice");
+    assertTrue(harness.onLoop(() -> alice.session.reserve(100_000)), "authenticated: maxPendingBytes");
   }
 }
