@@ -368,6 +368,27 @@ class KubernetesManifestsTest {
     throw new AssertionError("no sample value for " + var);
   }
 
+  @Test
+  void memberPortsAdmitOnlyTheOtherNodesAndEveryoneElseOnlyTheClientPort() {
+    Map<String, Object> policy = object("NetworkPolicy", "switchboard");
+    assertSelects("NetworkPolicy", matchLabels(path(policy, "spec", "podSelector")));
+    assertEquals(List.of("Ingress"), strings(path(policy, "spec", "policyTypes")));
+    List<Object> rules = list(path(policy, "spec", "ingress"));
+    assertEquals(2, rules.size(), "one rule for the nodes, one for clients");
+    Map<String, Object> members = map(rules.get(0));
+    assertNull(members.get("ports"), "between nodes: any port (the event bus port is random)");
+    List<Object> from = list(members.get("from"));
+    assertEquals(1, from.size());
+    assertSelects("NetworkPolicy members", matchLabels(map(from.get(0)).get("podSelector")));
+    Map<String, Object> clients = map(rules.get(1));
+    assertNull(clients.get("from"), "clients from anywhere");
+    List<Object> ports = list(clients.get("ports"));
+    assertEquals(1, ports.size());
+    Object port = map(ports.get(0)).get("port");
+    assertEquals("http", port, "the client port only, by name");
+    assertTrue(containerPorts().containsKey("http"));
+  }
+
   private static void assertSelects(String who, Map<String, Object> selector) {
     Map<String, Object> labels = map(path(statefulSet, "spec", "template", "metadata", "labels"));
     assertFalse(selector.isEmpty(), who + ": empty selector");
