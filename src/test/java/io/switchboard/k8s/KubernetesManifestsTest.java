@@ -111,7 +111,7 @@ class KubernetesManifestsTest {
       assertNull(metadata.get("namespace"), key + " must not pin a namespace");
     });
     assertEquals(Set.of("StatefulSet/switchboard", "Service/switchboard-hz", "Service/switchboard",
-        "PodDisruptionBudget/switchboard"), objects.keySet());
+        "PodDisruptionBudget/switchboard", "NetworkPolicy/switchboard"), objects.keySet());
   }
 
   // ---------------------------------------------------------------- the configuration file
