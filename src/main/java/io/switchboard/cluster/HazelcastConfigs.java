@@ -22,6 +22,8 @@ import java.util.logging.Logger;
 public final class HazelcastConfigs {
   /** The IMap holding presence: channel → user → connection ids. */
   public static final String PRESENCE_MAP = "switchboard.presence";
+  /** The IMap holding the streams of channels that keep history: channel → stream. */
+  public static final String HISTORY_MAP = "switchboard.history";
 
   private static final Logger LOG = Logger.getLogger(HazelcastConfigs.class.getName());
 
@@ -90,6 +92,8 @@ public final class HazelcastConfigs {
     config.addMapConfig(new MapConfig("__vertx.nodeInfo").setBackupCount(1));
     // OBJECT: entry processors change a channel's presence in place instead of deserializing it
     config.addMapConfig(new MapConfig(PRESENCE_MAP).setBackupCount(1).setInMemoryFormat(InMemoryFormat.OBJECT));
+    // OBJECT too: an append changes the stream in place; each entry carries its own TTL (metaTtl)
+    config.addMapConfig(new MapConfig(HISTORY_MAP).setBackupCount(1).setInMemoryFormat(InMemoryFormat.OBJECT));
     return config;
   }
 

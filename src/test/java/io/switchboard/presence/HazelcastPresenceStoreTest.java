@@ -1,14 +1,7 @@
 package io.switchboard.presence;
 
-import com.hazelcast.core.Hazelcast;
-import com.hazelcast.core.HazelcastInstance;
 import io.switchboard.cluster.HazelcastConfigs;
-import io.switchboard.cluster.KeyFingerprint;
-import io.switchboard.ops.ConfigLoader;
-import io.switchboard.ops.SwitchboardConfig;
-import io.vertx.core.Vertx;
-import java.util.List;
-import java.util.Map;
+import io.switchboard.testing.OneMemberCluster;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,26 +11,20 @@ import org.junit.jupiter.api.BeforeAll;
  * its own (a fresh map per test).
  */
 class HazelcastPresenceStoreTest extends PresenceStoreContract {
-  private static Vertx vertx;
-  private static HazelcastInstance hazelcast;
+  private static OneMemberCluster cluster;
 
   @BeforeAll
   static void startHazelcast() {
-    SwitchboardConfig config = SwitchboardConfig.fromJson(ConfigLoader.load(null, Map.of(), List.of(
-        "auth.jwt.secret=contract-test-secret-contract-test-secret-0", "cluster.name=presence-" + UUID.randomUUID(),
-        "cluster.members=[]", "cluster.waitBeforeJoin=0")));
-    hazelcast = Hazelcast.newHazelcastInstance(HazelcastConfigs.fromOptions(config.cluster(), KeyFingerprint.NONE));
-    vertx = Vertx.vertx();
+    cluster = OneMemberCluster.start("presence");
   }
 
   @AfterAll
   static void stopHazelcast() {
-    vertx.close().await();
-    hazelcast.shutdown();
+    cluster.close();
   }
 
   @Override
   protected PresenceStore createStore() {
-    return new HazelcastPresenceStore(vertx, hazelcast, HazelcastConfigs.PRESENCE_MAP + "-" + UUID.randomUUID());
+    return new HazelcastPresenceStore(cluster.vertx, cluster.hazelcast, HazelcastConfigs.PRESENCE_MAP + "-" + UUID.randomUUID());
   }
 }

@@ -1,0 +1,52 @@
+package io.switchboard.history;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The cluster's {@link ChannelStreams}: one Hazelcast IMap entry per channel that keeps history,
+ * changed only by entry processors on the partition that owns the channel (one atomic place, as
+ * Hazelcast's own counters do), kept in OBJECT format so a processor changes it in place, with one
+ * backup, and with an entry TTL of {@code metaTtl} renewed by every append. A member death that the
+ * backup covers keeps the epoch and the offsets; losing both copies loses the entry, and the next
+ * append starts a new epoch. Every call is asynchronous; results come back on the caller's context.
+ */
+public final class HazelcastChannelStreams implements ChannelStreams {
+  private final Vertx vertx;
+  private final IMap<String, ChannelStream> map;
+
+  public HazelcastChannelStreams(Vertx vertx, HazelcastInstance hazelcast, String mapName) {
+    this.vertx = vertx;
+    this.map = hazelcast.getMap(mapName);
+  }
+
+  @Override
+  public Future<StreamPosition> append(String channel, String sender, String content, HistoryPolicy policy) {
+    return on(map.submitToKey(channel, new HistoryProcessors.Append(sender, content, System.currentTimeMillis(),
+        ChannelStream.newEpoch(), HistoryProcessors.Policy.of(policy))));
+  }
+
+  @Override
+  public Future<HistoryPage> readAfter(String channel, long since, int limit, HistoryPolicy policy) {
+    return on(map.submitToKey(channel, new HistoryProcessors.ReadAfter(since, limit, System.currentTimeMillis(),
+        HistoryProcessors.Policy.of(policy))));
+  }
+
+  @Override
+  public Future<HistoryPage> readLatest(String channel, int limit, HistoryPolicy policy) {
+    return on(map.submitToKey(channel, new HistoryProcessors.ReadLatest(limit, System.currentTimeMillis(),
+        HistoryProcessors.Policy.of(policy))));
+  }
+
+  @Override
+  public Future<StreamPosition> position(String channel) {
+    return on(map.submitToKey(channel, new HistoryProcessors.Position()));
+  }
+
+  private <T> Future<T> on(CompletionStage<T> stage) {
+    return Future.fromCompletionStage(stage, vertx.getOrCreateContext());
+  }
+}

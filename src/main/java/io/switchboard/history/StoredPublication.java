@@ -1,0 +1,13 @@
+package io.switchboard.history;
+
+import java.io.Serializable;
+
+/**
+ * One publication as a stream keeps it.
+ *
+ * @param offset its place in the stream
+ * @param sender the publisher's id, as delivered
+ * @param content the content as JSON text, exactly as it was published (encoded once, at the edge)
+ * @param timeMillis when it was appended (the appending node's clock), for the age bound
+ */
+public record StoredPublication(long offset, String sender, String content, long timeMillis) implements Serializable {}

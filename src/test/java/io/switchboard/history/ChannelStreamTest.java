@@ -1,0 +1,78 @@
+package io.switchboard.history;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** One stream's arithmetic with chosen times: offsets, trimming by size and age, completeness. */
+class ChannelStreamTest {
+  private static final long TTL = 10_000;
+
+  private static List<Long> offsets(HistoryPage page) {
+    return page.publications().stream().map(StoredPublication::offset).toList();
+  }
+
+  @Test
+  void offsetsStartAtOneWithoutGapsUnderOneEpoch() {
+    ChannelStream s = new ChannelStream("e1");
+    assertEquals(new StreamPosition("e1", 0), s.position());
+    for (int i = 1; i <= 3; i++) {
+      assertEquals(new StreamPosition("e1", i), s.append("alice", "\"m" + i + "\"", 1000, 10, TTL));
+    }
+    HistoryPage all = s.after(0, 100, 1000, TTL);
+    assertEquals(List.of(1L, 2L, 3L), offsets(all));
+    assertEquals("\"m2\"", all.publications().get(1).content());
+    assertEquals("alice", all.publications().get(1).sender());
+    assertTrue(all.complete());
+  }
+
+  @Test
+  void theSizeBoundTrimsTheOldestAndReadsSayWhenSomethingWasLost() {
+    ChannelStream s = new ChannelStream("e");
+    for (int i = 0; i < 8; i++) {
+      s.append("u", "1", 0, 5, TTL);
+    }
+    assertEquals(List.of(4L, 5L, 6L, 7L, 8L), offsets(s.after(0, 100, 0, TTL)));
+    assertFalse(s.after(2, 100, 0, TTL).complete(), "offset 3 was trimmed");
+    assertTrue(s.after(3, 100, 0, TTL).complete());
+    assertEquals(List.of(4L, 5L), offsets(s.after(3, 2, 0, TTL)));
+    assertTrue(s.after(8, 100, 0, TTL).complete(), "nothing missed");
+    assertFalse(s.after(9, 100, 0, TTL).complete(), "an offset the stream never reached");
+    assertFalse(s.after(-1, 100, 0, TTL).complete());
+    assertEquals(List.of(8L, 7L), offsets(s.latest(2, 0, TTL)));
+  }
+
+  @Test
+  void theAgeBoundHidesAndTrimsOldPublicationsButKeepsThePosition() {
+    ChannelStream s = new ChannelStream("e");
+    s.append("u", "1", 0, 10, TTL);
+    s.append("u", "2", 5_000, 10, TTL);
+    assertEquals(List.of(2L), offsets(s.after(0, 100, 12_000, TTL)), "the first is older than the ttl");
+    assertFalse(s.after(0, 100, 12_000, TTL).complete());
+    assertTrue(s.after(1, 100, 12_000, TTL).complete());
+    HistoryPage later = s.after(2, 100, 60_000, TTL);
+    assertEquals(List.of(), offsets(later));
+    assertTrue(later.complete(), "nothing was missed, even though history expired");
+    assertEquals(new StreamPosition("e", 2), later.top());
+    assertEquals(new StreamPosition("e", 3), s.append("u", "3", 60_000, 10, TTL), "and the offsets go on");
+    assertEquals(List.of(3L), offsets(s.after(0, 100, 60_000, TTL)), "the expired ones were trimmed by the append");
+  }
+
+  @Test
+  void aStreamThatDoesNotExistReadsAsEmptyAndCompleteFromZero() {
+    assertEquals(StreamPosition.NONE, ChannelStream.EMPTY.position());
+    assertTrue(ChannelStream.EMPTY.after(0, 10, 0, TTL).complete());
+    assertFalse(ChannelStream.EMPTY.after(5, 10, 0, TTL).complete());
+  }
+
+  @Test
+  void epochsAreRandomAndDistinct() {
+    String a = ChannelStream.newEpoch();
+    String b = ChannelStream.newEpoch();
+    assertEquals(16, a.length());
+    assertFalse(a.equals(b));
+  }
+}
