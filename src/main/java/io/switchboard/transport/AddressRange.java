@@ -10,16 +10,11 @@ record AddressRange(byte[] network, int prefixBits) {
   static AddressRange parse(String text) {
     String t = text.trim();
     int slash = t.indexOf('/');
-    String address = slash < 0 ? t : t.substring(0, slash);
-    if (address.isEmpty() || !(address.indexOf(':') >= 0 || address.chars().allMatch(c -> c == '.' || Character.isDigit(c)))) {
+    InetAddress address = literal(slash < 0 ? t : t.substring(0, slash));
+    if (address == null) {
       throw new IllegalArgumentException("'" + text + "' is not an IP address or CIDR range");
     }
-    byte[] bytes;
-    try {
-      bytes = InetAddress.getByName(address).getAddress(); // a literal: no lookup happens
-    } catch (UnknownHostException e) {
-      throw new IllegalArgumentException("'" + text + "' is not an IP address or CIDR range");
-    }
+    byte[] bytes = address.getAddress();
     int bits = bytes.length * 8;
     if (slash >= 0) {
       try {
@@ -32,6 +27,27 @@ record AddressRange(byte[] network, int prefixBits) {
       }
     }
     return new AddressRange(bytes, bits);
+  }
+
+  /**
+   * The address an IPv4 or IPv6 literal names, or null for anything else (a host name is never
+   * looked up: the text may come from a client).
+   */
+  static InetAddress literal(String text) {
+    String t = text.trim();
+    if (t.startsWith("[") && t.endsWith("]")) {
+      t = t.substring(1, t.length() - 1);
+    }
+    boolean v4 = !t.isEmpty() && t.chars().allMatch(c -> c == '.' || Character.isDigit(c));
+    boolean v6 = t.indexOf(':') >= 0 && t.chars().allMatch(c -> c == ':' || c == '.' || Character.digit(c, 16) >= 0);
+    if (!v4 && !v6) {
+      return null;
+    }
+    try {
+      return InetAddress.getByName(t); // a literal: no lookup happens
+    } catch (UnknownHostException e) {
+      return null;
+    }
   }
 
   boolean contains(InetAddress address) {

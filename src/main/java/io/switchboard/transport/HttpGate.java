@@ -45,6 +45,7 @@ import java.util.logging.Logger;
  */
 @ChannelHandler.Sharable
 final class HttpGate extends SimpleChannelInboundHandler<FullHttpRequest> {
+  private static final String X_FORWARDED_FOR = "X-Forwarded-For";
   private static final ThrottledLog LOG = new ThrottledLog(Logger.getLogger(HttpGate.class.getName()), 10);
 
   private final GatewayVerticle loop;
@@ -131,7 +132,7 @@ final class HttpGate extends SimpleChannelInboundHandler<FullHttpRequest> {
       return;
     }
     String token = TokenSources.find(uri.rawQuery(), request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL));
-    InetAddress source = sourceOf(ctx);
+    InetAddress source = throttle.clientOf(peerOf(ctx), request.headers().getAll(X_FORWARDED_FOR));
     SourceThrottle.Verdict verdict = throttle.admitHandshake(source, System.nanoTime());
     if (verdict != SourceThrottle.Verdict.ALLOW) {
       boolean failures = verdict == SourceThrottle.Verdict.AUTH_FAILURE_RATE;
@@ -209,7 +210,7 @@ final class HttpGate extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
   }
 
-  private static InetAddress sourceOf(ChannelHandlerContext ctx) {
+  private static InetAddress peerOf(ChannelHandlerContext ctx) {
     return ctx.channel().remoteAddress() instanceof InetSocketAddress a ? a.getAddress() : null;
   }
 

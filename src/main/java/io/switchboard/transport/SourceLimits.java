@@ -18,6 +18,10 @@ import java.util.List;
  * @param exempt addresses or CIDR ranges never limited (a reverse proxy on this host, a load
  *     balancer's health checks); by default this host's own loopback address
  * @param maxTracked sources tracked at once; past it, sources not yet tracked share one budget
+ * @param trustedProxies addresses or CIDR ranges of reverse proxies whose {@code X-Forwarded-For}
+ *     is believed: a connection from one of them counts against the budget of the rightmost
+ *     address in that header that is not itself a trusted proxy (the entries to its left are
+ *     whatever the client wrote). Empty by default: the header is ignored
  */
 public record SourceLimits(
     int handshakesPerSecond,
@@ -25,36 +29,45 @@ public record SourceLimits(
     int authFailuresPerSecond,
     int authFailureBurst,
     List<String> exempt,
-    int maxTracked) {
+    int maxTracked,
+    List<String> trustedProxies) {
 
-  public static final SourceLimits DEFAULTS = new SourceLimits(50, 500, 1, 20, List.of("127.0.0.1", "::1"), 100_000);
+  public static final SourceLimits DEFAULTS = new SourceLimits(50, 500, 1, 20, List.of("127.0.0.1", "::1"), 100_000, List.of());
 
   /** No budget at all: every source is served. */
-  public static final SourceLimits OFF = new SourceLimits(0, 1, 0, 1, List.of(), 1);
+  public static final SourceLimits OFF = new SourceLimits(0, 1, 0, 1, List.of(), 1, List.of());
 
   public SourceLimits {
     exempt = List.copyOf(exempt);
+    trustedProxies = List.copyOf(trustedProxies);
   }
 
   /** Reads the {@code sources} section. */
   public static SourceLimits from(ConfigSection root) {
     ConfigSection s = root.section("sources", "handshakesPerSecond", "handshakeBurst", "authFailuresPerSecond",
-        "authFailureBurst", "exempt", "maxTracked");
+        "authFailureBurst", "exempt", "maxTracked", "trustedProxies");
     SourceLimits d = DEFAULTS;
     List<String> exempt = s.json().containsKey("exempt") ? s.strings("exempt") : d.exempt();
-    for (String range : exempt) {
-      try {
-        AddressRange.parse(range);
-      } catch (IllegalArgumentException e) {
-        throw new ConfigException(s.name("exempt") + ": " + e.getMessage());
-      }
-    }
+    List<String> trustedProxies = s.strings("trustedProxies");
+    checkRanges(s, "exempt", exempt);
+    checkRanges(s, "trustedProxies", trustedProxies);
     return new SourceLimits(
         s.integer("handshakesPerSecond", d.handshakesPerSecond(), 0, 1_000_000),
         s.integer("handshakeBurst", d.handshakeBurst(), 1, 10_000_000),
         s.integer("authFailuresPerSecond", d.authFailuresPerSecond(), 0, 1_000_000),
         s.integer("authFailureBurst", d.authFailureBurst(), 1, 10_000_000),
         exempt,
-        s.integer("maxTracked", d.maxTracked(), 1, 10_000_000));
+        s.integer("maxTracked", d.maxTracked(), 1, 10_000_000),
+        trustedProxies);
+  }
+
+  private static void checkRanges(ConfigSection s, String key, List<String> ranges) {
+    for (String range : ranges) {
+      try {
+        AddressRange.parse(range);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(s.name(key) + ": " + e.getMessage());
+      }
+    }
   }
 }

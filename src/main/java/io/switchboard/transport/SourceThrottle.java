@@ -24,6 +24,7 @@ public final class SourceThrottle {
 
   private final SourceLimits limits;
   private final List<AddressRange> exempt;
+  private final List<AddressRange> trustedProxies;
   private final Map<String, Source> sources = new ConcurrentHashMap<>();
   private final Source overflow;
   private final AtomicLong lastSweep = new AtomicLong(System.nanoTime() - SWEEP_EVERY_NANOS);
@@ -31,6 +32,7 @@ public final class SourceThrottle {
   public SourceThrottle(SourceLimits limits) {
     this.limits = limits;
     this.exempt = limits.exempt().stream().map(AddressRange::parse).toList();
+    this.trustedProxies = limits.trustedProxies().stream().map(AddressRange::parse).toList();
     this.overflow = new Source(System.nanoTime());
   }
 
@@ -58,6 +60,44 @@ public final class SourceThrottle {
     }
   }
 
+  /**
+   * The address whose budget a connection from {@code peer} spends: the peer itself, unless it is a
+   * trusted proxy; then the rightmost {@code X-Forwarded-For} entry that is not a trusted proxy
+   * (entries further left are the client's own words). A malformed entry where one is needed, or
+   * none at all, leaves the budget with the last trusted hop.
+   *
+   * @param forwardedFor every {@code X-Forwarded-For} header of the request, in order
+   */
+  InetAddress clientOf(InetAddress peer, List<String> forwardedFor) {
+    if (peer == null || trustedProxies.isEmpty() || forwardedFor.isEmpty() || !isIn(trustedProxies, peer)) {
+      return peer;
+    }
+    InetAddress client = peer;
+    for (int h = forwardedFor.size() - 1; h >= 0; h--) {
+      String[] hops = forwardedFor.get(h).split(",");
+      for (int i = hops.length - 1; i >= 0; i--) {
+        InetAddress hop = AddressRange.literal(hops[i]);
+        if (hop == null) {
+          return client;
+        }
+        client = hop;
+        if (!isIn(trustedProxies, hop)) {
+          return client;
+        }
+      }
+    }
+    return client;
+  }
+
+  private static boolean isIn(List<AddressRange> ranges, InetAddress address) {
+    for (AddressRange range : ranges) {
+      if (range.contains(address)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Whole seconds until the budget named by {@code verdict} has room again (a Retry-After). */
   int retryAfterSeconds(Verdict verdict) {
     int perSecond = verdict == Verdict.AUTH_FAILURE_RATE ? limits.authFailuresPerSecond() : limits.handshakesPerSecond();
@@ -74,10 +114,8 @@ public final class SourceThrottle {
     if (!enabled() || address == null) {
       return null;
     }
-    for (AddressRange range : exempt) {
-      if (range.contains(address)) {
-        return null;
-      }
+    if (isIn(exempt, address)) {
+      return null;
     }
     String key = keyOf(address);
     Source known = sources.get(key);

@@ -28,7 +28,7 @@ class HostileHandshakeEndToEndTest {
   @RegisterExtension
   static final RunningNode node = new RunningNode("http.requestTimeout=1s",
       "sources.handshakesPerSecond=1", "sources.handshakeBurst=10",
-      "sources.authFailuresPerSecond=1", "sources.authFailureBurst=5");
+      "sources.authFailuresPerSecond=1", "sources.authFailureBurst=5", "sources.trustedProxies=[127.0.0.15]");
 
   @RegisterExtension
   final UnderAttack attack = new UnderAttack(node);
@@ -195,6 +195,24 @@ class HostileHandshakeEndToEndTest {
     }
     assertTrue(upgraded >= 10 && upgraded <= 12, upgraded + " upgraded");
     assertEquals(16 - upgraded, refused);
+  }
+
+  @Test
+  void behindATrustedProxyEachForwardedClientHasItsOwnBudget() throws IOException {
+    String token = node.token("proxied");
+    int upgraded = 0;
+    for (int i = 0; i < 16; i++) {
+      try (RawWebSocket raw = RawWebSocket.open(node.port(), "127.0.0.15")) {
+        // the client's own claim (6.6.6.6) is ignored: the proxy appended the real address
+        String request = RawWebSocket.handshake("/ws?token=" + token, Map.of("X-Forwarded-For", "6.6.6.6, 198.51.100.7"));
+        upgraded += raw.request(request).status() == 101 ? 1 : 0;
+      }
+    }
+    assertTrue(upgraded >= 10 && upgraded <= 12, upgraded + " upgraded for 198.51.100.7");
+    try (RawWebSocket raw = RawWebSocket.open(node.port(), "127.0.0.15")) {
+      String another = RawWebSocket.handshake("/ws?token=" + token, Map.of("X-Forwarded-For", "198.51.100.8"));
+      assertEquals(101, raw.request(another).status(), "another client behind the same proxy is not affected");
+    }
   }
 
   /** The value of the first metric line that starts with {@code prefix} and contains {@code label}. */

@@ -25,7 +25,7 @@ class SourceThrottleTest {
 
   @Test
   void aSourceGetsItsBurstThenItsRate() {
-    SourceThrottle t = new SourceThrottle(new SourceLimits(2, 3, 0, 1, List.of(), 100));
+    SourceThrottle t = new SourceThrottle(new SourceLimits(2, 3, 0, 1, List.of(), 100, List.of()));
     for (int i = 0; i < 3; i++) {
       assertEquals(Verdict.ALLOW, t.admitHandshake(ip("10.0.0.1"), 0));
     }
@@ -37,7 +37,7 @@ class SourceThrottleTest {
 
   @Test
   void spentAuthenticationFailuresRefuseEveryUpgradeUntilTheyRefill() {
-    SourceThrottle t = new SourceThrottle(new SourceLimits(0, 1, 1, 2, List.of(), 100));
+    SourceThrottle t = new SourceThrottle(new SourceLimits(0, 1, 1, 2, List.of(), 100, List.of()));
     InetAddress a = ip("192.0.2.7");
     assertEquals(Verdict.ALLOW, t.admitHandshake(a, 0));
     t.authFailed(a, 0);
@@ -49,7 +49,7 @@ class SourceThrottleTest {
 
   @Test
   void exemptRangesAndTurnedOffBudgetsAreNeverLimited() {
-    SourceThrottle t = new SourceThrottle(new SourceLimits(1, 1, 1, 1, List.of("127.0.0.1", "10.1.0.0/16", "fd00::/8"), 100));
+    SourceThrottle t = new SourceThrottle(new SourceLimits(1, 1, 1, 1, List.of("127.0.0.1", "10.1.0.0/16", "fd00::/8"), 100, List.of()));
     for (int i = 0; i < 5; i++) {
       assertEquals(Verdict.ALLOW, t.admitHandshake(ip("127.0.0.1"), 0));
       assertEquals(Verdict.ALLOW, t.admitHandshake(ip("10.1.200.3"), 0));
@@ -79,7 +79,7 @@ class SourceThrottleTest {
 
   @Test
   void theTableIsBoundedAndIdleSourcesAreForgotten() {
-    SourceThrottle t = new SourceThrottle(new SourceLimits(1, 1, 0, 1, List.of(), 3));
+    SourceThrottle t = new SourceThrottle(new SourceLimits(1, 1, 0, 1, List.of(), 3, List.of()));
     for (int i = 1; i <= 3; i++) {
       assertEquals(Verdict.ALLOW, t.admitHandshake(ip("10.0.0." + i), 0));
     }
@@ -100,5 +100,24 @@ class SourceThrottleTest {
     assertTrue(AddressRange.parse("10.0.0.0/8").contains(ip("10.255.1.2")));
     assertFalse(AddressRange.parse("10.0.0.0/9").contains(ip("10.128.0.1")));
     assertFalse(AddressRange.parse("10.0.0.0/8").contains(ip("::1")));
+  }
+
+  @Test
+  void behindATrustedProxyTheClientIsTheRightmostUntrustedForwardedAddress() {
+    SourceThrottle t = new SourceThrottle(new SourceLimits(1, 1, 0, 1, List.of(), 100, List.of("10.0.0.0/8")));
+    InetAddress proxy = ip("10.0.0.5");
+    assertEquals(ip("198.51.100.7"), t.clientOf(proxy, List.of("198.51.100.7")));
+    assertEquals(ip("198.51.100.7"), t.clientOf(proxy, List.of("6.6.6.6, 198.51.100.7")), "what the client wrote is ignored");
+    assertEquals(ip("198.51.100.7"), t.clientOf(proxy, List.of("6.6.6.6", "198.51.100.7, 10.0.0.9")), "a chain of proxies");
+    assertEquals(ip("2001:db8::1"), t.clientOf(proxy, List.of("[2001:db8::1]")));
+    assertEquals(proxy, t.clientOf(proxy, List.of("not-an-address")), "a name is never looked up");
+    assertEquals(proxy, t.clientOf(proxy, List.of()));
+    assertEquals(ip("192.0.2.1"), t.clientOf(ip("192.0.2.1"), List.of("198.51.100.7")), "only trusted proxies are believed");
+    SourceThrottle untrusting = new SourceThrottle(SourceLimits.DEFAULTS);
+    assertEquals(proxy, untrusting.clientOf(proxy, List.of("198.51.100.7")), "no trusted proxy by default");
+    // budgets follow the client, not the proxy
+    assertEquals(Verdict.ALLOW, t.admitHandshake(t.clientOf(proxy, List.of("198.51.100.7")), 0));
+    assertEquals(Verdict.HANDSHAKE_RATE, t.admitHandshake(t.clientOf(proxy, List.of("198.51.100.7")), 0));
+    assertEquals(Verdict.ALLOW, t.admitHandshake(t.clientOf(proxy, List.of("198.51.100.8")), 0));
   }
 }
