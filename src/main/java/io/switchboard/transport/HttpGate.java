@@ -22,6 +22,7 @@ import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketHandshakeException;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker13;
+import io.netty.util.AttributeKey;
 import io.switchboard.auth.Identity;
 import io.switchboard.logging.ThrottledLog;
 import io.switchboard.session.SessionServices;
@@ -46,6 +47,8 @@ import java.util.logging.Logger;
 @ChannelHandler.Sharable
 final class HttpGate extends SimpleChannelInboundHandler<FullHttpRequest> {
   private static final String X_FORWARDED_FOR = "X-Forwarded-For";
+  /** Set on a connection while the token of its upgrade request is being verified. */
+  private static final AttributeKey<Boolean> UPGRADING = AttributeKey.valueOf(HttpGate.class, "upgrading");
   private static final ThrottledLog LOG = new ThrottledLog(Logger.getLogger(HttpGate.class.getName()), 10);
 
   private final GatewayVerticle loop;
@@ -77,6 +80,12 @@ final class HttpGate extends SimpleChannelInboundHandler<FullHttpRequest> {
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+    if (ctx.channel().hasAttr(UPGRADING) && ctx.channel().attr(UPGRADING).get() != null) {
+      // a request pipelined behind an upgrade whose token is being checked: nothing may follow an
+      // upgrade request, so the peer is broken or hostile
+      ctx.close();
+      return;
+    }
     RequestDeadline deadline = ctx.pipeline().get(RequestDeadline.class);
     if (deadline != null) {
       deadline.requestComplete();
@@ -153,8 +162,10 @@ final class HttpGate extends SimpleChannelInboundHandler<FullHttpRequest> {
     // nothing is read while the token is checked: no frame waits in the node meanwhile
     request.retain();
     ctx.channel().config().setAutoRead(false);
+    ctx.channel().attr(UPGRADING).set(Boolean.TRUE);
     verification.onComplete(verified -> onLoop(ctx, () -> {
       try {
+        ctx.channel().attr(UPGRADING).set(null);
         if (ctx.channel().isActive()) {
           accept(ctx, request, source, verified);
           ctx.channel().config().setAutoRead(ctx.channel().isWritable());
