@@ -83,8 +83,20 @@ final class FrameHandler {
   private void subscribe(ClientFrame.Subscribe f) {
     String channel = f.channel();
     Boolean recovered = f.since() == null ? null : Boolean.FALSE;
-    if (session.subscriptions.containsKey(channel)) {
-      session.send(new ServerFrame.Subscribed(channel, recovered, f.ref()));
+    Session.Subscription existing = session.subscriptions.get(channel);
+    if (existing != null) {
+      // answered only once the first subscribe is live: "subscribed" always means live
+      existing.handle.ready().onComplete(ar -> {
+        if (session.isClosed()) {
+          return;
+        }
+        if (ar.succeeded() && session.subscriptions.get(channel) == existing) {
+          session.send(new ServerFrame.Subscribed(channel, recovered, f.ref()));
+        } else {
+          session.send(new ServerFrame.Error(ErrorCode.UNAVAILABLE, "the subscription did not complete, try again",
+              channel, f.ref()));
+        }
+      });
       return;
     }
     if (session.subscriptions.size() >= session.services.limits().maxSubscriptions()) {

@@ -38,6 +38,7 @@ public final class Session implements Subscriber {
   State state = State.AWAITING_AUTH;
   Identity identity;
   private boolean holdsUserSlot;
+  private boolean announcedConnected;
   private LoopChannelIndex.Handle userRoute;
   private Short closeCode;
   private boolean unflushed;
@@ -109,8 +110,15 @@ public final class Session implements Subscriber {
     loop.authenticated(this);
     LoopChannelIndex.Handle route = loop.userIndex().subscribe(who.userId(), this);
     userRoute = route;
-    route.ready().onSuccess(v -> route.activate());
-    services.events().connected(who.userId(), connectionId);
+    // "connected" only once the user's direct-message route is live: a backend that answers the
+    // event with a direct message reaches this session
+    route.ready().onSuccess(v -> {
+      if (userRoute == route) {
+        route.activate();
+        announcedConnected = true;
+        services.events().connected(who.userId(), connectionId);
+      }
+    });
   }
 
   /** One inbound text message. */
@@ -381,7 +389,9 @@ public final class Session implements Subscriber {
     if (holdsUserSlot) {
       holdsUserSlot = false;
       services.userConnections().release(identity.userId());
-      services.events().disconnected(identity.userId(), connectionId, closeCode);
+      if (announcedConnected) { // a backend sees "disconnected" only after "connected"
+        services.events().disconnected(identity.userId(), connectionId, closeCode);
+      }
     }
     loop.remove(this);
     services.sessions().decrementAndGet();

@@ -120,6 +120,28 @@ class ClusterEndToEndTest {
   }
 
   @Test
+  void aBackendAnsweringConnectedWithADirectMessageReachesTheNewSession() {
+    io.vertx.core.Vertx backend = running.cluster().node(0).node.vertx();
+    MessageConsumer<JsonObject> greeter = backend.eventBus().consumer("switchboard.events", m -> {
+      if ("connected".equals(m.body().getString("event")) && m.body().getString("user").startsWith("greeted-")) {
+        backend.eventBus().publish("switchboard.user." + m.body().getString("user"),
+            new JsonObject().put("content", "welcome").put("sender", "greeter"));
+      }
+    });
+    TestClient.await(greeter.completion());
+    try {
+      for (int i = 0; i < 20; i++) {
+        // "connected" comes only once the user's route is live, so the answer is never lost
+        try (TestClient c = running.connect(0, "greeted-" + i)) {
+          assertEquals("welcome", c.next("direct").getString("content"));
+        }
+      }
+    } finally {
+      TestClient.await(greeter.unregister());
+    }
+  }
+
+  @Test
   void presenceStaysExactUnderAThousandJoinsPerSecondAcrossNodes() {
     int clients = 1000;
     List<io.vertx.core.http.WebSocket> sockets = new java.util.ArrayList<>();

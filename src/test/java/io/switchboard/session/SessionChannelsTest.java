@@ -126,6 +126,21 @@ class SessionChannelsTest {
   }
 
   @Test
+  void aSecondSubscribeWhileTheFirstIsPendingIsAnsweredOnlyWhenItIsLive() {
+    FakeTransport alice = harness.open("alice");
+    int before = alice.frames.size();
+    // both in one turn of the loop: the first is still registering when the second is handled
+    harness.run(() -> {
+      alice.session.onText(frame("subscribe", "quiet:pending").put("ref", 1).encode());
+      alice.session.onText(frame("subscribe", "quiet:pending").put("ref", 2).encode());
+      assertEquals(before, alice.frames.size(), "no answer before the subscription is live");
+    });
+    assertEquals(frame("subscribed", "quiet:pending").put("ref", 1), lastFrame(alice, before + 1));
+    assertEquals(frame("subscribed", "quiet:pending").put("ref", 2), lastFrame(alice, before + 2));
+    assertEquals(1, harness.gauges.subscriptions.get());
+  }
+
+  @Test
   void tooManySubscriptionsIsAnError() {
     FakeTransport alice = harness.open("alice");
     harness.subscribe(alice, "a");
