@@ -151,6 +151,7 @@ class HostileHandshakeEndToEndTest {
     String expired = node.token("stuck", Duration.ofHours(-1), Map.of());
     int refused = 0;
     int upgraded = 0;
+    long began = System.nanoTime();
     for (int i = 0; i < 20; i++) {
       try (RawWebSocket raw = RawWebSocket.open(node.port(), "127.0.0.12")) {
         RawWebSocket.Response r = raw.request(RawWebSocket.handshake("/ws?token=" + expired, Map.of()));
@@ -166,15 +167,15 @@ class HostileHandshakeEndToEndTest {
         }
       }
     }
-    // the burst of 5 failures is verified, then the source is refused (a second may refill one)
-    assertTrue(upgraded >= 5 && upgraded <= 7, upgraded + " upgraded");
+    // the burst of 5 failures is verified, then the source is refused (each second refills one)
+    assertTrue(upgraded >= 5 && upgraded <= 5 + refilled(began), upgraded + " upgraded");
     assertEquals(20 - upgraded, refused);
     // another source is not affected, and neither is a token-less upgrade from it
     try (RawWebSocket other = RawWebSocket.upgrade(node.port(), "127.0.0.13", "/ws?token=" + node.token("other"))) {
       other.text("{\"type\":\"ping\",\"ref\":1}");
       assertTrue(other.readFrame().text().contains("pong"));
     }
-    assertTrue(metric("switchboard_http_rejections_total{node=", "reason=\"source_auth_failures\"") >= 13);
+    assertTrue(metric("switchboard_http_rejections_total{node=", "reason=\"source_auth_failures\"") >= refused);
   }
 
   @Test
@@ -182,6 +183,7 @@ class HostileHandshakeEndToEndTest {
     int upgraded = 0;
     int refused = 0;
     String token = node.token("eager");
+    long began = System.nanoTime();
     for (int i = 0; i < 16; i++) {
       try (RawWebSocket raw = RawWebSocket.open(node.port(), "127.0.0.14")) {
         RawWebSocket.Response r = raw.request(RawWebSocket.handshake("/ws?token=" + token, Map.of()));
@@ -193,7 +195,7 @@ class HostileHandshakeEndToEndTest {
         }
       }
     }
-    assertTrue(upgraded >= 10 && upgraded <= 12, upgraded + " upgraded");
+    assertTrue(upgraded >= 10 && upgraded <= 10 + refilled(began), upgraded + " upgraded");
     assertEquals(16 - upgraded, refused);
   }
 
@@ -201,6 +203,7 @@ class HostileHandshakeEndToEndTest {
   void behindATrustedProxyEachForwardedClientHasItsOwnBudget() throws IOException {
     String token = node.token("proxied");
     int upgraded = 0;
+    long began = System.nanoTime();
     for (int i = 0; i < 16; i++) {
       try (RawWebSocket raw = RawWebSocket.open(node.port(), "127.0.0.15")) {
         // the client's own claim (6.6.6.6) is ignored: the proxy appended the real address
@@ -208,11 +211,16 @@ class HostileHandshakeEndToEndTest {
         upgraded += raw.request(request).status() == 101 ? 1 : 0;
       }
     }
-    assertTrue(upgraded >= 10 && upgraded <= 12, upgraded + " upgraded for 198.51.100.7");
+    assertTrue(upgraded >= 10 && upgraded <= 10 + refilled(began), upgraded + " upgraded for 198.51.100.7");
     try (RawWebSocket raw = RawWebSocket.open(node.port(), "127.0.0.15")) {
       String another = RawWebSocket.handshake("/ws?token=" + token, Map.of("X-Forwarded-For", "198.51.100.8"));
       assertEquals(101, raw.request(another).status(), "another client behind the same proxy is not affected");
     }
+  }
+
+  /** Tokens a 1/s budget can have refilled since {@code began}, at most (a slow machine takes longer). */
+  private static int refilled(long began) {
+    return (int) ((System.nanoTime() - began) / 1_000_000_000L) + 1;
   }
 
   /** The value of the first metric line that starts with {@code prefix} and contains {@code label}. */
