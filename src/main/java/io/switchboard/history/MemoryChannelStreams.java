@@ -3,7 +3,6 @@ package io.switchboard.history;
 import io.vertx.core.Future;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.LongSupplier;
 
 /**
  * The in-memory twin of the cluster's {@link ChannelStreams}, for one node and for tests: the same
@@ -12,23 +11,13 @@ import java.util.function.LongSupplier;
  */
 public final class MemoryChannelStreams implements ChannelStreams {
   private final Map<String, Slot> streams = new ConcurrentHashMap<>();
-  private final LongSupplier clock;
 
   /** A stream and when it is forgotten. */
   private record Slot(ChannelStream stream, long expiresAtMillis) {}
 
-  public MemoryChannelStreams() {
-    this(System::currentTimeMillis);
-  }
-
-  /** With a clock of its own (milliseconds), for tests. */
-  public MemoryChannelStreams(LongSupplier clock) {
-    this.clock = clock;
-  }
-
   @Override
   public Future<StreamPosition> append(String channel, String sender, String content, HistoryPolicy policy) {
-    long now = clock.getAsLong();
+    long now = System.currentTimeMillis();
     StreamPosition[] appended = new StreamPosition[1];
     streams.compute(channel, (c, slot) -> {
       ChannelStream stream = live(slot, now) ? slot.stream() : new ChannelStream(ChannelStream.newEpoch());
@@ -50,7 +39,7 @@ public final class MemoryChannelStreams implements ChannelStreams {
 
   @Override
   public Future<StreamPosition> position(String channel) {
-    long now = clock.getAsLong();
+    long now = System.currentTimeMillis();
     StreamPosition[] position = {StreamPosition.NONE};
     streams.computeIfPresent(channel, (c, slot) -> {
       if (!live(slot, now)) {
@@ -67,7 +56,7 @@ public final class MemoryChannelStreams implements ChannelStreams {
   }
 
   private Future<HistoryPage> read(String channel, Reader reader) {
-    long now = clock.getAsLong();
+    long now = System.currentTimeMillis();
     HistoryPage[] page = {null};
     streams.computeIfPresent(channel, (c, slot) -> {
       if (!live(slot, now)) {
@@ -81,11 +70,5 @@ public final class MemoryChannelStreams implements ChannelStreams {
 
   private static boolean live(Slot slot, long now) {
     return slot != null && slot.expiresAtMillis() > now;
-  }
-
-  /** Channels with a live position (for tests and stats). */
-  public long channels() {
-    long now = clock.getAsLong();
-    return streams.values().stream().filter(s -> live(s, now)).count();
   }
 }

@@ -328,14 +328,15 @@ final class WebSocketConnection extends ChannelInboundHandlerAdapter implements 
 
   @Override
   public void authenticationDone() {
-    if (ctx.pipeline().get(InboundCap.NAME) instanceof InboundCap) {
+    if (ctx.pipeline().get(InboundCap.NAME) != null) {
       ctx.pipeline().remove(InboundCap.NAME);
     }
   }
 
   @Override
   public void close(CloseCode code, String reason) {
-    if (code == CloseCode.UNAUTHORIZED) {
+    if (code == CloseCode.UNAUTHORIZED && session.identity() == null) {
+      // a failed authentication; a token that merely expired on a live session is not one
       throttle.authFailed(source, System.nanoTime());
     }
     if (closeSent || !ctx.channel().isActive()) {

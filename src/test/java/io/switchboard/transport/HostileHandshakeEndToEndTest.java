@@ -1,5 +1,6 @@
 package io.switchboard.transport;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,13 +9,16 @@ import io.switchboard.testing.RawWebSocket;
 import io.switchboard.testing.RunningNode;
 import io.switchboard.testing.UnderAttack;
 import java.io.IOException;
-import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -114,34 +118,38 @@ class HostileHandshakeEndToEndTest {
   void slowlorisRequestsAreCutAtTheDeadline() throws Exception {
     List<RawWebSocket> slow = new ArrayList<>();
     byte[] request = RawWebSocket.handshake("/ws", Map.of()).getBytes(StandardCharsets.US_ASCII);
+    ScheduledExecutorService attacker = Executors.newSingleThreadScheduledExecutor();
     try {
       for (int i = 0; i < 200; i++) {
         slow.add(RawWebSocket.open(node.port(), null));
       }
+      double before = metric("switchboard_http_rejections_total{node=", "reason=\"request_timeout\"");
       long start = System.nanoTime();
-      // one byte per connection every 100 ms: the idle timer of old restarted on each byte
-      boolean[] ended = new boolean[slow.size()];
-      for (int round = 0; round < 30 && System.nanoTime() - start < Duration.ofSeconds(3).toNanos(); round++) {
-        for (int i = 0; i < slow.size(); i++) {
-          if (!ended[i]) {
-            try {
-              slow.get(i).send(new byte[] {request[round % request.length]});
-            } catch (SocketException e) {
-              ended[i] = true;
-            }
+      // the attacker sends one byte per connection every 100 ms: the idle timer of old restarted on each
+      AtomicInteger round = new AtomicInteger();
+      attacker.scheduleAtFixedRate(() -> {
+        byte b = request[round.getAndIncrement() % request.length];
+        for (RawWebSocket s : slow) {
+          try {
+            s.send(new byte[] {b});
+          } catch (IOException ended) {
+            // cut by the node
           }
         }
+      }, 0, 100, TimeUnit.MILLISECONDS);
+      await().atMost(Duration.ofSeconds(8)).pollInterval(Duration.ofMillis(200)).until(() -> {
         attack.bystander().assertServedWithin(Duration.ofSeconds(3));
-        Thread.sleep(100); // the attacker's own pace, not a wait for the server
-      }
+        return metric("switchboard_http_rejections_total{node=", "reason=\"request_timeout\"") >= before + 200;
+      });
+      assertTrue(System.nanoTime() - start < Duration.ofSeconds(8).toNanos(), "every slow request cut by its deadline");
+      attacker.shutdownNow();
       for (RawWebSocket s : slow) {
         s.timeout(5_000);
         String answer = new String(s.socket().getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
         assertTrue(answer.isEmpty() || answer.startsWith("HTTP/1.1 408"), answer);
       }
-      assertTrue(System.nanoTime() - start < Duration.ofSeconds(8).toNanos(), "every slow request cut by its deadline");
-      assertTrue(metric("switchboard_http_rejections_total{node=", "reason=\"request_timeout\"") >= 200);
     } finally {
+      attacker.shutdownNow();
       slow.forEach(RawWebSocket::close);
     }
   }
