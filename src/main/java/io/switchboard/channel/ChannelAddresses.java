@@ -11,6 +11,8 @@ public final class ChannelAddresses {
   public static final String EVENTS = "switchboard.events";
   /** Publication requests from backends. */
   public static final String PUBLISH = "switchboard.publish";
+  /** History queries from backends. */
+  public static final String HISTORY = "switchboard.history";
 
   private ChannelAddresses() {}
 

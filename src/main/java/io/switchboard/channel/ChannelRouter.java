@@ -1,7 +1,12 @@
 package io.switchboard.channel;
 
+import io.switchboard.history.ChannelHistory;
+import io.switchboard.history.HistoryPolicy;
+import io.switchboard.history.StreamPosition;
 import io.switchboard.protocol.FrameCodec;
 import io.switchboard.protocol.ServerFrame;
+import io.switchboard.protocol.StreamBreak;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -21,24 +26,32 @@ import java.util.function.Function;
  * loops write them to their own sockets. Thread-safe: every event loop calls it.
  *
  * <p>With a clustered event bus the consumer's registration tells the cluster that this node wants
- * the channel, so a publication travels only to nodes with subscribers.
+ * the channel, so a publication travels only to nodes with subscribers. On a channel that keeps
+ * history a {@link StreamSequencer} puts the publications in offset order first, so every loop
+ * receives one gap-free stream.
  */
 public final class ChannelRouter {
   private final Vertx vertx;
   private final String addressPrefix;
   private final Function<JsonObject, Buffer> encoder;
+  private final ChannelHistory history;
   private final ConcurrentHashMap<String, ChannelConsumer> consumers = new ConcurrentHashMap<>();
   private final Set<Future<Void>> unregistering = ConcurrentHashMap.newKeySet();
 
-  private ChannelRouter(Vertx vertx, String addressPrefix, Function<JsonObject, Buffer> encoder) {
+  private ChannelRouter(Vertx vertx, String addressPrefix, Function<JsonObject, Buffer> encoder,
+      ChannelHistory history) {
     this.vertx = vertx;
     this.addressPrefix = addressPrefix;
     this.encoder = encoder;
+    this.history = history;
   }
 
-  /** Channels: the body on {@code switchboard.channel.<name>} is the wire frame itself. */
-  public static ChannelRouter forChannels(Vertx vertx) {
-    return new ChannelRouter(vertx, ChannelAddresses.CHANNEL_PREFIX, JsonObject::toBuffer);
+  /**
+   * Channels: the body on {@code switchboard.channel.<name>} is the wire frame itself; channels
+   * whose namespace keeps history ({@code history}) are delivered in offset order.
+   */
+  public static ChannelRouter forChannels(Vertx vertx, ChannelHistory history) {
+    return new ChannelRouter(vertx, ChannelAddresses.CHANNEL_PREFIX, JsonObject::toBuffer, history);
   }
 
   /**
@@ -47,29 +60,30 @@ public final class ChannelRouter {
    */
   public static ChannelRouter forUsers(Vertx vertx) {
     return new ChannelRouter(vertx, ChannelAddresses.USER_PREFIX, body ->
-        FrameCodec.encode(new ServerFrame.Direct(body.getValue("content"), body.getString("sender", "server"))));
+        FrameCodec.encode(new ServerFrame.Direct(body.getValue("content"), body.getString("sender", "server"))),
+        ChannelHistory.NONE);
   }
 
   /**
-   * Adds {@code loop} to the channel's interested loops, registering the node's consumer if it is
-   * the first. The future completes when the consumer is registered (in a cluster: known to the other
-   * nodes), so that a frame published after it reaches this node.
+   * Adds a loop's {@code entry} to the channel's interested loops, registering the node's consumer
+   * if it is the first. Once the consumer is registered (in a cluster: known to the other nodes)
+   * and, with history, knows the stream's position, the entry is sent its start and then every
+   * frame after it; or its failure.
    */
-  Future<Void> addInterest(String channel, LoopChannelIndex loop) {
-    ChannelConsumer entry = consumers.compute(channel, (name, existing) -> {
-      ChannelConsumer c = existing != null ? existing : register(name);
-      c.loops.add(loop);
-      return c;
+  void addInterest(String channel, LoopChannelIndex.Entry entry) {
+    ChannelConsumer c = consumers.compute(channel, (name, existing) -> {
+      ChannelConsumer consumer = existing != null ? existing : register(name);
+      consumer.entries.add(entry);
+      return consumer;
     });
-    return entry.ready;
+    c.ready.onComplete(ar -> c.context.runOnContext(v -> c.admit(entry, ar.cause())));
   }
 
-  /** Removes {@code loop}; the last one to leave unregisters the consumer. */
-  void removeInterest(String channel, LoopChannelIndex loop) {
+  /** Removes a loop's entry; the last one to leave unregisters the consumer. */
+  void removeInterest(String channel, LoopChannelIndex.Entry entry) {
     consumers.computeIfPresent(channel, (name, c) -> {
-      c.loops.remove(loop);
-      if (c.loops.isEmpty()) {
-        track(c.consumer.unregister());
+      if (c.entries.remove(entry) && c.entries.isEmpty()) {
+        c.close();
         return null;
       }
       return c;
@@ -95,43 +109,91 @@ public final class ChannelRouter {
   }
 
   private ChannelConsumer register(String channel) {
-    ChannelConsumer c = new ChannelConsumer(channel);
+    ChannelConsumer c = new ChannelConsumer(channel, vertx.getOrCreateContext());
+    HistoryPolicy policy = history.policyOf(channel);
+    c.sequencer = policy == null ? null : new StreamSequencer(channel, policy, history, vertx, c);
     c.consumer = vertx.eventBus().consumer(addressPrefix + channel);
-    c.consumer.handler(message -> fanOut(c, message));
-    c.ready = c.consumer.completion().onFailure(err -> {
+    c.consumer.handler(c::onMessage);
+    Future<Void> registered = c.consumer.completion();
+    c.ready = c.sequencer == null ? registered : registered.compose(v -> c.sequencer.start());
+    c.ready.onFailure(err -> {
       if (consumers.remove(channel, c)) {
-        track(c.consumer.unregister());
+        c.close();
       }
     });
     return c;
   }
 
-  private void fanOut(ChannelConsumer c, Message<JsonObject> message) {
-    // a backend may send any body type: only JSON objects are frames
-    if (!(((Message<?>) message).body() instanceof JsonObject)) {
-      return;
-    }
-    if (consumers.get(c.channel) != c) {
-      return; // a consumer replaced after its last loop left: the new one delivers
-    }
-    JsonObject body = message.body();
-    if (body == null) {
-      return;
-    }
-    Buffer frame = encoder.apply(body);
-    for (LoopChannelIndex loop : c.loops) {
-      loop.deliverFrom(c.channel, frame);
-    }
-  }
-
-  private static final class ChannelConsumer {
+  /** One channel's consumer; everything but its construction and close runs on its context. */
+  private final class ChannelConsumer implements StreamSequencer.Sink {
     final String channel;
-    final Set<LoopChannelIndex> loops = new CopyOnWriteArraySet<>();
+    final Context context;
+    final Set<LoopChannelIndex.Entry> entries = new CopyOnWriteArraySet<>();
     MessageConsumer<JsonObject> consumer;
+    StreamSequencer sequencer;
     Future<Void> ready;
+    private volatile boolean closed;
 
-    ChannelConsumer(String channel) {
+    ChannelConsumer(String channel, Context context) {
       this.channel = channel;
+      this.context = context;
+    }
+
+    /** Sends the entry its start, with the position of the last frame before its first. */
+    void admit(LoopChannelIndex.Entry entry, Throwable failure) {
+      if (failure != null || closed) {
+        entry.loop.failFrom(entry, failure != null ? failure : new IllegalStateException("channel consumer closed"));
+      } else if (entries.contains(entry) && !entry.admitted) {
+        entry.admitted = true;
+        entry.loop.startFrom(entry, sequencer == null ? StreamPosition.NONE : sequencer.delivered());
+      }
+    }
+
+    void onMessage(Message<JsonObject> message) {
+      // a backend may send any body type: only JSON objects are frames
+      if (closed || !(((Message<?>) message).body() instanceof JsonObject body)) {
+        return;
+      }
+      if (sequencer != null) {
+        sequencer.offer(body);
+      } else {
+        emit(body, null);
+      }
+    }
+
+    @Override
+    public void emit(JsonObject frame, StreamPosition position) {
+      Buffer bytes = encoder.apply(frame);
+      for (LoopChannelIndex.Entry entry : entries) {
+        if (entry.admitted) {
+          entry.loop.deliverFrom(entry, bytes, position);
+        }
+      }
+    }
+
+    @Override
+    public void broken(StreamBreak reason) {
+      // leave the map first: a new subscription gets a new consumer, which starts afresh
+      consumers.remove(channel, this);
+      close();
+      for (LoopChannelIndex.Entry entry : entries) {
+        if (entry.admitted) {
+          entry.loop.breakFrom(entry, reason);
+        } else {
+          entry.loop.failFrom(entry, new IllegalStateException("the channel's stream broke"));
+        }
+      }
+    }
+
+    /** Unregisters; frames still on their way are ignored. Idempotent. */
+    void close() {
+      if (!closed) {
+        closed = true;
+        if (sequencer != null) {
+          context.runOnContext(v -> sequencer.close());
+        }
+        track(consumer.unregister());
+      }
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.switchboard.channel;
 
+import io.switchboard.history.ChannelHistory;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
@@ -8,8 +9,14 @@ import io.vertx.core.Vertx;
  * ({@code switchboard.user.<id>}, direct messages), each with its counts.
  */
 public record NodeRouting(ChannelRouter channels, ChannelGauges channelGauges, ChannelRouter users, ChannelGauges userGauges) {
+  /** Routing where no channel keeps history. */
   public static NodeRouting create(Vertx vertx) {
-    return new NodeRouting(ChannelRouter.forChannels(vertx), new ChannelGauges(),
+    return create(vertx, ChannelHistory.NONE);
+  }
+
+  /** Routing that delivers the channels with history in offset order. */
+  public static NodeRouting create(Vertx vertx, ChannelHistory history) {
+    return new NodeRouting(ChannelRouter.forChannels(vertx, history), new ChannelGauges(),
         ChannelRouter.forUsers(vertx), new ChannelGauges());
   }
 

@@ -1,5 +1,6 @@
 package io.switchboard.channel;
 
+import io.switchboard.protocol.StreamBreak;
 import io.vertx.core.buffer.Buffer;
 
 /**
@@ -19,4 +20,11 @@ public interface Subscriber {
 
   /** Sends what {@link #deliver} wrote. */
   void flush();
+
+  /**
+   * The channel's live stream on this node broke (publications lost beyond repair, or its history
+   * lost): the subscription no longer receives anything and should be released. Called on the
+   * subscriber's event loop, after every frame before the break was delivered.
+   */
+  default void streamBroken(String channel, StreamBreak reason) {}
 }

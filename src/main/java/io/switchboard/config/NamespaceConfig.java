@@ -1,7 +1,9 @@
 package io.switchboard.config;
 
+import io.switchboard.history.HistoryPolicy;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -17,13 +19,25 @@ import java.util.Set;
  * @param subscribe rules, any of which lets a user subscribe
  * @param publish rules, any of which lets a user publish
  * @param presence whether subscribers of the namespace's channels are tracked and announced
+ * @param history what the namespace's channels keep for recovery and history queries; null: they
+ *     keep nothing, and their publications carry no offset
  */
-public record NamespaceConfig(String name, List<String> subscribe, List<String> publish, boolean presence) {
-  private static final Set<String> KEYS = Set.of("name", "subscribe", "publish", "presence");
+public record NamespaceConfig(String name, List<String> subscribe, List<String> publish, boolean presence,
+    HistoryPolicy history) {
+  private static final Set<String> KEYS = Set.of("name", "subscribe", "publish", "presence", "history");
+  /** How long a channel's position outlives its last publication unless configured: a month. */
+  public static final Duration DEFAULT_META_TTL = Duration.ofDays(30);
+  /** Publications a resuming subscriber may be sent at most unless configured. */
+  public static final int DEFAULT_MAX_RECOVER = 300;
 
   public NamespaceConfig {
     subscribe = List.copyOf(subscribe);
     publish = List.copyOf(publish);
+  }
+
+  /** A namespace without history. */
+  public NamespaceConfig(String name, List<String> subscribe, List<String> publish, boolean presence) {
+    this(name, subscribe, publish, presence, null);
   }
 
   /** Reads one entry of the {@code namespaces} list. */
@@ -41,7 +55,35 @@ public record NamespaceConfig(String name, List<String> subscribe, List<String> 
         s,
         rules(s, "subscribe", json.getValue("subscribe")),
         rules(s, "publish", json.getValue("publish")),
-        json.getValue("presence") == null || Boolean.TRUE.equals(json.getValue("presence")));
+        json.getValue("presence") == null || Boolean.TRUE.equals(json.getValue("presence")),
+        history(s, json.getValue("history")));
+  }
+
+  /**
+   * {@code history: {size, ttl, metaTtl?, maxRecover?}}: {@code size} and {@code ttl} both or
+   * neither; an empty or absent section means no history.
+   */
+  private static HistoryPolicy history(String ns, Object value) {
+    if (value != null && !(value instanceof JsonObject)) {
+      throw new ConfigException("namespaces['" + ns + "'].history: expected a section {size, ttl, metaTtl?, maxRecover?}");
+    }
+    ConfigSection section = ConfigSection.of("namespaces['" + ns + "'].history", (JsonObject) value,
+        "size", "ttl", "metaTtl", "maxRecover");
+    JsonObject json = section.json();
+    if (json.isEmpty()) {
+      return null;
+    }
+    boolean hasSize = json.getValue("size") != null;
+    boolean hasTtl = json.getValue("ttl") != null;
+    if (!hasSize || !hasTtl) {
+      throw new ConfigException(section.name(hasSize ? "ttl" : "size")
+          + ": required with " + section.name(hasSize ? "size" : "ttl") + " (history needs both, or neither)");
+    }
+    int size = section.integer("size", 0, 1, 100_000);
+    Duration ttl = section.duration("ttl", null, Duration.ofSeconds(1));
+    Duration metaTtl = section.duration("metaTtl", DEFAULT_META_TTL.compareTo(ttl) < 0 ? ttl : DEFAULT_META_TTL, ttl);
+    int maxRecover = section.integer("maxRecover", Math.min(DEFAULT_MAX_RECOVER, size), 1, size);
+    return new HistoryPolicy(size, ttl, metaTtl, maxRecover);
   }
 
   private static List<String> rules(String ns, String key, Object value) {

@@ -42,8 +42,23 @@ final class ChannelStream implements Serializable {
 
   /** Appends at the next offset and keeps at most {@code size} publications younger than {@code ttlMillis}. */
   StreamPosition append(String sender, String content, long nowMillis, int size, long ttlMillis) {
+    return append(sender, content, null, nowMillis, size, ttlMillis).position();
+  }
+
+  /**
+   * Appends, unless {@code idempotencyKey} is that of a publication still kept: then nothing changes
+   * and the answer is that publication's place, marked repeated.
+   */
+  Appended append(String sender, String content, String idempotencyKey, long nowMillis, int size, long ttlMillis) {
+    if (idempotencyKey != null) {
+      for (StoredPublication p : kept) {
+        if (idempotencyKey.equals(p.idempotencyKey())) {
+          return new Appended(new StreamPosition(epoch, p.offset()), true);
+        }
+      }
+    }
     top++;
-    kept.addLast(new StoredPublication(top, sender, content, nowMillis));
+    kept.addLast(new StoredPublication(top, sender, content, nowMillis, idempotencyKey));
     while (kept.size() > size) {
       kept.removeFirst();
     }
@@ -51,7 +66,7 @@ final class ChannelStream implements Serializable {
     while (!kept.isEmpty() && kept.peekFirst().timeMillis() <= oldest) {
       kept.removeFirst();
     }
-    return position();
+    return new Appended(position(), false);
   }
 
   /** Up to {@code limit} publications after {@code since}, oldest first, as kept at {@code nowMillis}. */
@@ -72,13 +87,13 @@ final class ChannelStream implements Serializable {
     return new HistoryPage(position(), out, complete);
   }
 
-  /** The latest {@code limit} publications, newest first, as kept at {@code nowMillis}. */
-  HistoryPage latest(int limit, long nowMillis, long ttlMillis) {
+  /** The latest {@code limit} publications before offset {@code before}, newest first, as kept at {@code nowMillis}. */
+  HistoryPage before(long before, int limit, long nowMillis, long ttlMillis) {
     long oldest = nowMillis - ttlMillis;
     List<StoredPublication> out = new ArrayList<>(Math.min(limit, kept.size()));
     for (Iterator<StoredPublication> it = kept.descendingIterator(); it.hasNext() && out.size() < limit; ) {
       StoredPublication p = it.next();
-      if (p.timeMillis() > oldest) {
+      if (p.timeMillis() > oldest && p.offset() < before) {
         out.add(p);
       }
     }

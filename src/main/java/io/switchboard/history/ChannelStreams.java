@@ -18,7 +18,16 @@ public interface ChannelStreams {
    * @param content the content as JSON text
    * @return the position of the appended publication
    */
-  Future<StreamPosition> append(String channel, String sender, String content, HistoryPolicy policy);
+  default Future<StreamPosition> append(String channel, String sender, String content, HistoryPolicy policy) {
+    return append(channel, sender, content, null, policy).map(Appended::position);
+  }
+
+  /**
+   * Appends as {@link #append(String, String, String, HistoryPolicy)} does, unless
+   * {@code idempotencyKey} (null: none) is that of a publication the stream still keeps: then nothing
+   * is appended and the answer is that publication's place, {@link Appended#repeated()}.
+   */
+  Future<Appended> append(String channel, String sender, String content, String idempotencyKey, HistoryPolicy policy);
 
   /**
    * Reads up to {@code limit} publications with an offset above {@code since}, oldest first, as
@@ -29,7 +38,12 @@ public interface ChannelStreams {
   Future<HistoryPage> readAfter(String channel, long since, int limit, HistoryPolicy policy);
 
   /** The latest {@code limit} publications kept, newest first. */
-  Future<HistoryPage> readLatest(String channel, int limit, HistoryPolicy policy);
+  default Future<HistoryPage> readLatest(String channel, int limit, HistoryPolicy policy) {
+    return readBefore(channel, Long.MAX_VALUE, limit, policy);
+  }
+
+  /** The latest {@code limit} publications kept with an offset below {@code before}, newest first. */
+  Future<HistoryPage> readBefore(String channel, long before, int limit, HistoryPolicy policy);
 
   /**
    * The current position; {@link StreamPosition#NONE} when the stream does not exist. Reads never

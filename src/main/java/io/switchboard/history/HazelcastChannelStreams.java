@@ -24,9 +24,10 @@ public final class HazelcastChannelStreams implements ChannelStreams {
   }
 
   @Override
-  public Future<StreamPosition> append(String channel, String sender, String content, HistoryPolicy policy) {
-    return on(map.submitToKey(channel, new HistoryProcessors.Append(sender, content, System.currentTimeMillis(),
-        ChannelStream.newEpoch(), HistoryProcessors.Policy.of(policy))));
+  public Future<Appended> append(String channel, String sender, String content, String idempotencyKey,
+      HistoryPolicy policy) {
+    return on(map.submitToKey(channel, new HistoryProcessors.Append(sender, content, idempotencyKey,
+        System.currentTimeMillis(), ChannelStream.newEpoch(), HistoryProcessors.Policy.of(policy))));
   }
 
   @Override
@@ -36,8 +37,8 @@ public final class HazelcastChannelStreams implements ChannelStreams {
   }
 
   @Override
-  public Future<HistoryPage> readLatest(String channel, int limit, HistoryPolicy policy) {
-    return on(map.submitToKey(channel, new HistoryProcessors.ReadLatest(limit, System.currentTimeMillis(),
+  public Future<HistoryPage> readBefore(String channel, long before, int limit, HistoryPolicy policy) {
+    return on(map.submitToKey(channel, new HistoryProcessors.ReadBefore(before, limit, System.currentTimeMillis(),
         HistoryProcessors.Policy.of(policy))));
   }
 

@@ -23,12 +23,12 @@ final class HistoryProcessors {
   }
 
   /** Appends at the next offset; a missing stream starts under {@code newEpoch}. */
-  record Append(String sender, String content, long nowMillis, String newEpoch, Policy policy)
-      implements EntryProcessor<String, ChannelStream, StreamPosition> {
+  record Append(String sender, String content, String idempotencyKey, long nowMillis, String newEpoch, Policy policy)
+      implements EntryProcessor<String, ChannelStream, Appended> {
     @Override
-    public StreamPosition process(Map.Entry<String, ChannelStream> entry) {
+    public Appended process(Map.Entry<String, ChannelStream> entry) {
       ChannelStream stream = entry.getValue() == null ? new ChannelStream(newEpoch) : entry.getValue();
-      StreamPosition appended = stream.append(sender, content, nowMillis, policy.size(), policy.ttlMillis());
+      Appended appended = stream.append(sender, content, idempotencyKey, nowMillis, policy.size(), policy.ttlMillis());
       // the entry lives metaTtl past its last publication: a channel nobody uses costs nothing after
       ((ExtendedMapEntry<String, ChannelStream>) entry).setValue(stream, policy.metaTtlMillis(), TimeUnit.MILLISECONDS);
       return appended;
@@ -50,13 +50,13 @@ final class HistoryProcessors {
     }
   }
 
-  /** The latest publications, newest first. Read-only. */
-  record ReadLatest(int limit, long nowMillis, Policy policy)
+  /** The latest publications before an offset, newest first. Read-only. */
+  record ReadBefore(long before, int limit, long nowMillis, Policy policy)
       implements EntryProcessor<String, ChannelStream, HistoryPage>, ReadOnly {
     @Override
     public HistoryPage process(Map.Entry<String, ChannelStream> entry) {
       ChannelStream stream = entry.getValue() == null ? ChannelStream.EMPTY : entry.getValue();
-      return stream.latest(limit, nowMillis, policy.ttlMillis());
+      return stream.before(before, limit, nowMillis, policy.ttlMillis());
     }
 
     @Override

@@ -16,12 +16,13 @@ public final class MemoryChannelStreams implements ChannelStreams {
   private record Slot(ChannelStream stream, long expiresAtMillis) {}
 
   @Override
-  public Future<StreamPosition> append(String channel, String sender, String content, HistoryPolicy policy) {
+  public Future<Appended> append(String channel, String sender, String content, String idempotencyKey,
+      HistoryPolicy policy) {
     long now = System.currentTimeMillis();
-    StreamPosition[] appended = new StreamPosition[1];
+    Appended[] appended = new Appended[1];
     streams.compute(channel, (c, slot) -> {
       ChannelStream stream = live(slot, now) ? slot.stream() : new ChannelStream(ChannelStream.newEpoch());
-      appended[0] = stream.append(sender, content, now, policy.size(), policy.ttl().toMillis());
+      appended[0] = stream.append(sender, content, idempotencyKey, now, policy.size(), policy.ttl().toMillis());
       return new Slot(stream, now + policy.metaTtl().toMillis());
     });
     return Future.succeededFuture(appended[0]);
@@ -33,8 +34,8 @@ public final class MemoryChannelStreams implements ChannelStreams {
   }
 
   @Override
-  public Future<HistoryPage> readLatest(String channel, int limit, HistoryPolicy policy) {
-    return read(channel, (stream, now) -> stream.latest(limit, now, policy.ttl().toMillis()));
+  public Future<HistoryPage> readBefore(String channel, long before, int limit, HistoryPolicy policy) {
+    return read(channel, (stream, now) -> stream.before(before, limit, now, policy.ttl().toMillis()));
   }
 
   @Override

@@ -9,5 +9,12 @@ import java.io.Serializable;
  * @param sender the publisher's id, as delivered
  * @param content the content as JSON text, exactly as it was published (encoded once, at the edge)
  * @param timeMillis when it was appended (the appending node's clock), for the age bound
+ * @param idempotencyKey the key a backend gave with it, or null: a retry with the same key while
+ *     this publication is kept gets its place instead of a second publication
  */
-public record StoredPublication(long offset, String sender, String content, long timeMillis) implements Serializable {}
+public record StoredPublication(long offset, String sender, String content, long timeMillis, String idempotencyKey)
+    implements Serializable {
+  public StoredPublication(long offset, String sender, String content, long timeMillis) {
+    this(offset, sender, content, timeMillis, null);
+  }
+}

@@ -44,6 +44,13 @@ final class GatewayMetrics {
         .description("client publications accepted").register(registry);
     FunctionCounter.builder("switchboard.frames.dropped", counters, c -> c.droppedFrames())
         .description("inbound control frames and fragments dropped for the rate limit").register(registry);
+    FunctionCounter.builder("switchboard.stream.breaks", counters, c -> c.streamBreaks())
+        .description("subscriptions ended with a resubscribe frame (a stream gap or epoch change)").register(registry);
+    for (boolean recovered : new boolean[] {true, false}) {
+      FunctionCounter.builder("switchboard.recoveries", counters, c -> c.recoveries(recovered))
+          .tag("recovered", Boolean.toString(recovered))
+          .description("subscribes with since, by their answer").register(registry);
+    }
     for (HttpRejection reason : HttpRejection.values()) {
       FunctionCounter.builder("switchboard.http.rejections", edge, e -> e.rejections(reason))
           .tag("reason", reason.label())

@@ -2,6 +2,7 @@ package io.switchboard.ops;
 
 import io.switchboard.auth.ChannelPermissions;
 import io.switchboard.auth.JwtTokenVerifier;
+import io.switchboard.bridge.HistoryEndpoint;
 import io.switchboard.bridge.PublishEndpoint;
 import io.switchboard.channel.ChannelPublisher;
 import io.switchboard.channel.NodeRouting;
@@ -10,6 +11,9 @@ import io.switchboard.cluster.HazelcastConfigs;
 import io.switchboard.cluster.KeyFingerprint;
 import io.switchboard.config.NamespaceConfig;
 import io.switchboard.events.GatewayEvents;
+import io.switchboard.history.ChannelHistory;
+import io.switchboard.history.HazelcastChannelStreams;
+import io.switchboard.history.HistoryPolicy;
 import io.switchboard.presence.HazelcastPresenceStore;
 import io.switchboard.presence.PresenceAnnouncer;
 import io.switchboard.presence.PresenceTracker;
@@ -35,6 +39,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -55,6 +60,7 @@ public final class Node {
   private final SessionServices services;
   private final ClusterMembership membership;
   private final PublishEndpoint publishEndpoint;
+  private final HistoryEndpoint historyEndpoint;
   private final NodeRouting routing;
   private final AtomicBoolean stopped = new AtomicBoolean();
   private final AtomicBoolean sweepingStrays = new AtomicBoolean();
@@ -63,7 +69,8 @@ public final class Node {
   private long strayTimer = -1;
 
   private Node(Vertx vertx, String id, NodeStats stats, SessionServices services, ClusterMembership membership,
-      PublishEndpoint publishEndpoint, NodeRouting routing) {
+      PublishEndpoint publishEndpoint, HistoryEndpoint historyEndpoint, NodeRouting routing) {
+    this.historyEndpoint = historyEndpoint;
     this.vertx = vertx;
     this.id = id;
     this.stats = stats;
@@ -99,8 +106,11 @@ public final class Node {
     // UUID, which Hazelcast replaces when a member merges back after a split, it never changes, so
     // presence entries (keyed by connection ids that start with it) can always be found again
     String id = manager.getNodeId();
-    NodeRouting routing = NodeRouting.create(vertx);
-    ChannelPublisher publisher = new ChannelPublisher(vertx.eventBus());
+    ChannelHistory history = new ChannelHistory(historyPolicies(config.namespaces()),
+        new HazelcastChannelStreams(vertx, manager.getHazelcastInstance(), HazelcastConfigs.HISTORY_MAP),
+        config.streams().gapWait(), config.streams().positionCheck());
+    NodeRouting routing = NodeRouting.create(vertx, history);
+    ChannelPublisher publisher = new ChannelPublisher(vertx.eventBus(), history);
     GatewayEvents events = new GatewayEvents(vertx.eventBus(), id, config.events());
     HazelcastPresenceStore store =
         new HazelcastPresenceStore(vertx, manager.getHazelcastInstance(), HazelcastConfigs.PRESENCE_MAP);
@@ -170,7 +180,8 @@ public final class Node {
     SourceThrottle throttle = new SourceThrottle(config.sources());
     HttpEndpoints endpoints = new HttpEndpoints(stats, new GatewayMetrics(services, routing, membership, edge));
     PublishEndpoint publishEndpoint = new PublishEndpoint(vertx.eventBus(), publisher);
-    Node node = new Node(vertx, id, stats, services, membership, publishEndpoint, routing);
+    HistoryEndpoint historyEndpoint = new HistoryEndpoint(vertx.eventBus(), history);
+    Node node = new Node(vertx, id, stats, services, membership, publishEndpoint, historyEndpoint, routing);
     self[0] = node;
     DeploymentOptions options = new DeploymentOptions().setInstances(config.http().effectiveInstances());
     List<GatewayVerticle> verticles = new CopyOnWriteArrayList<>();
@@ -188,7 +199,7 @@ public final class Node {
           stats.listening(listener);
           membership.start();
           node.strayTimer = vertx.setPeriodic(config.heartbeat().interval().toMillis(), t -> node.dropStrays());
-          return publishEndpoint.start();
+          return Future.all(publishEndpoint.start(), historyEndpoint.start());
         })
         .map(v -> node);
   }
@@ -206,6 +217,16 @@ public final class Node {
         LOG.info("removed " + ar.result() + " stray presence entr(ies) of this node");
       }
     });
+  }
+
+  private static Function<String, HistoryPolicy> historyPolicies(List<NamespaceConfig> namespaces) {
+    Map<String, HistoryPolicy> byName = new HashMap<>();
+    namespaces.forEach(ns -> {
+      if (ns.history() != null) {
+        byName.put(ns.name(), ns.history());
+      }
+    });
+    return channel -> byName.get(ChannelPermissions.namespaceOf(channel));
   }
 
   private static Predicate<String> presenceFilter(List<NamespaceConfig> namespaces) {
@@ -252,7 +273,7 @@ public final class Node {
         deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId));
     Promise<Void> closed = Promise.promise();
     undeployed
-        .compose(v -> publishEndpoint.stop())
+        .compose(v -> Future.join(publishEndpoint.stop(), historyEndpoint.stop()).<Void>mapEmpty())
         .compose(v -> Future.join(routing.channels().settled(), routing.users().settled()).<Void>mapEmpty())
         .compose(v -> services.presence().dropNode(id, false))
         .onFailure(err -> LOG.log(Level.WARNING, "unclean presence removal on stop", err))

@@ -5,6 +5,7 @@ import io.switchboard.auth.ChannelPermissions;
 import io.switchboard.cluster.ClusterConfig;
 import io.switchboard.config.ConfigSection;
 import io.switchboard.config.NamespaceConfig;
+import io.switchboard.history.StreamChecks;
 import io.switchboard.presence.PresenceConfig;
 import io.switchboard.session.HeartbeatConfig;
 import io.switchboard.session.SessionLimits;
@@ -27,7 +28,8 @@ public record SwitchboardConfig(
     PresenceConfig presence,
     ClusterConfig cluster,
     boolean events,
-    List<NamespaceConfig> namespaces) {
+    List<NamespaceConfig> namespaces,
+    StreamChecks streams) {
 
   public SwitchboardConfig {
     namespaces = List.copyOf(namespaces);
@@ -37,7 +39,7 @@ public record SwitchboardConfig(
   /** Reads and validates a configuration tree (the merged YAML, environment and flags). */
   public static SwitchboardConfig fromJson(JsonObject root) {
     ConfigSection s = ConfigSection.of("", root, "http", "sources", "auth", "limits", "heartbeat", "presence", "cluster",
-        "events", "namespaces");
+        "events", "namespaces", "streams");
     List<NamespaceConfig> namespaces = new ArrayList<>();
     for (JsonObject ns : s.sections("namespaces")) {
       namespaces.add(NamespaceConfig.fromJson(ns));
@@ -51,14 +53,15 @@ public record SwitchboardConfig(
         PresenceConfig.from(s),
         ClusterConfig.from(s),
         s.section("events", "enabled").bool("enabled", true),
-        namespaces);
+        namespaces,
+        StreamChecks.from(s));
   }
 
   public SwitchboardConfig withAuth(AuthConfig next) {
-    return new SwitchboardConfig(http, sources, next, limits, heartbeat, presence, cluster, events, namespaces);
+    return new SwitchboardConfig(http, sources, next, limits, heartbeat, presence, cluster, events, namespaces, streams);
   }
 
   public SwitchboardConfig withHttp(HttpConfig next) {
-    return new SwitchboardConfig(next, sources, auth, limits, heartbeat, presence, cluster, events, namespaces);
+    return new SwitchboardConfig(next, sources, auth, limits, heartbeat, presence, cluster, events, namespaces, streams);
   }
 }

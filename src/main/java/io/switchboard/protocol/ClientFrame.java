@@ -27,8 +27,14 @@ public sealed interface ClientFrame {
   /** {@code presence {channel}}: the current users of a channel, to this client only. */
   record PresenceQuery(String channel, Object ref) implements ClientFrame {}
 
-  /** {@code history {channel, limit?}}: the channel's retained messages, to this client only. */
-  record HistoryQuery(String channel, int limit, Object ref) implements ClientFrame {}
+  /**
+   * {@code history {channel, limit?, since?, reverse?}}: the channel's kept publications, to this
+   * client only. Without {@code since}: the latest {@code limit}, oldest first (newest first when
+   * {@code reverse}). With it: up to {@code limit} after it, oldest first (with {@code reverse}: up to
+   * {@code limit} before it, newest first).
+   */
+  record HistoryQuery(String channel, int limit, StreamPosition since, boolean reverse, Object ref)
+      implements ClientFrame {}
 
   /** A position in a channel's stream: the epoch of its history and an offset in it. */
   record StreamPosition(String epoch, long offset) {}

@@ -62,7 +62,12 @@ public final class FrameCodec {
       case "presence" -> new ClientFrame.PresenceQuery(channel(json, ref), ref);
       case "history" -> {
         String channel = channel(json, ref);
-        yield new ClientFrame.HistoryQuery(channel, limit(json, ref, channel), ref);
+        Object reverse = json.getValue("reverse");
+        if (reverse != null && !(reverse instanceof Boolean)) {
+          throw new ProtocolException(ErrorCode.BAD_REQUEST, "'reverse' must be true or false", ref, channel);
+        }
+        yield new ClientFrame.HistoryQuery(channel, limit(json, ref, channel), since(json, ref, channel),
+            Boolean.TRUE.equals(reverse), ref);
       }
       default -> throw new ProtocolException(
           ErrorCode.UNKNOWN_TYPE, "unknown type '" + abbreviate(t) + "'", ref, null);
@@ -81,7 +86,8 @@ public final class FrameCodec {
     return channel;
   }
 
-  private static StreamPosition since(JsonObject json, Object ref, String channel) {
+  /** Reads {@code since: {epoch, offset}}, null when absent; public for the backend's history request. */
+  public static StreamPosition since(JsonObject json, Object ref, String channel) {
     Object value = json.getValue("since");
     if (value == null) {
       return null;
@@ -96,7 +102,8 @@ public final class FrameCodec {
         "'since' must be {\"epoch\": string, \"offset\": number >= 0}", ref, channel);
   }
 
-  private static int limit(JsonObject json, Object ref, String channel) {
+  /** Reads a history {@code limit} (default 100); public for the backend's history request. */
+  public static int limit(JsonObject json, Object ref, String channel) {
     Object value = json.getValue("limit");
     if (value == null) {
       return 100;
@@ -126,11 +133,17 @@ public final class FrameCodec {
     if (frame instanceof ServerFrame.Message f) {
       json.put("type", "message").put("channel", f.channel())
           .put("content", f.content()).put("sender", f.sender());
+      if (f.offset() != null) {
+        json.put("offset", f.offset()).put("epoch", f.epoch());
+      }
     } else if (frame instanceof ServerFrame.Direct f) {
       json.put("type", "direct").put("content", f.content()).put("sender", f.sender());
     } else if (frame instanceof ServerFrame.Subscribed f) {
       json.put("type", "subscribed").put("channel", f.channel());
       putIfPresent(json, "recovered", f.recovered());
+      if (f.position() != null) {
+        json.put("epoch", f.position().epoch()).put("offset", f.position().offset()).put("recoverable", true);
+      }
       putIfPresent(json, "ref", f.ref());
     } else if (frame instanceof ServerFrame.Unsubscribed f) {
       json.put("type", "unsubscribed").put("channel", f.channel());
@@ -149,6 +162,20 @@ public final class FrameCodec {
       json.put("type", "ack");
       putIfPresent(json, "ref", f.ref());
       putIfPresent(json, "user", f.user());
+      if (f.position() != null) {
+        json.put("offset", f.position().offset()).put("epoch", f.position().epoch());
+      }
+    } else if (frame instanceof ServerFrame.History f) {
+      JsonArray publications = new JsonArray();
+      for (ServerFrame.Publication p : f.publications()) {
+        publications.add(new JsonObject().put("offset", p.offset()).put("content", p.content()).put("sender", p.sender()));
+      }
+      json.put("type", "history").put("channel", f.channel()).put("publications", publications)
+          .put("epoch", f.position().epoch()).put("offset", f.position().offset());
+      putIfPresent(json, "complete", f.complete());
+      putIfPresent(json, "ref", f.ref());
+    } else if (frame instanceof ServerFrame.Resubscribe f) {
+      json.put("type", "resubscribe").put("channel", f.channel()).put("reason", f.reason().wire());
     } else if (frame instanceof ServerFrame.Error f) {
       json.put("type", "error").put("message", f.message()).put("code", f.code().wire());
       putIfPresent(json, "channel", f.channel());

@@ -2,6 +2,9 @@ package io.switchboard.session;
 
 import io.switchboard.auth.ChannelAction;
 import io.switchboard.auth.Identity;
+import io.switchboard.history.ChannelHistory;
+import io.switchboard.history.HistoryPolicy;
+import io.switchboard.history.HistoryQuery;
 import io.switchboard.protocol.ClientFrame;
 import io.switchboard.protocol.CloseCode;
 import io.switchboard.protocol.ErrorCode;
@@ -41,7 +44,7 @@ final class FrameHandler {
     } else if (frame instanceof ClientFrame.PresenceQuery f) {
       presence(f);
     } else if (frame instanceof ClientFrame.HistoryQuery f) {
-      throw new ProtocolException(ErrorCode.UNAVAILABLE, "history is not enabled for this channel", f.ref(), f.channel());
+      history(f);
     }
   }
 
@@ -91,7 +94,7 @@ final class FrameHandler {
           return;
         }
         if (ar.succeeded() && session.subscriptions.get(channel) == existing) {
-          session.send(new ServerFrame.Subscribed(channel, recovered, f.ref()));
+          session.send(new ServerFrame.Subscribed(channel, recovered, positionOf(channel, existing), f.ref()));
         } else {
           session.send(new ServerFrame.Error(ErrorCode.UNAVAILABLE, "the subscription did not complete, try again",
               channel, f.ref()));
@@ -116,16 +119,35 @@ final class FrameHandler {
         session.send(new ServerFrame.Error(ErrorCode.UNAVAILABLE, "channel is unavailable, try again", channel, f.ref()));
         return;
       }
-      sub.handle.activate();
-      session.send(new ServerFrame.Subscribed(channel, recovered, f.ref()));
-      String user = session.identity.userId();
-      sub.announced = true;
-      session.services.events().subscribed(user, session.connectionId, channel);
-      if (session.services.presenceEnabled().test(channel)) {
-        sub.inPresence = true;
-        session.services.presence().join(channel, user, session.connectionId);
+      HistoryPolicy policy = session.services.publisher().history().policyOf(channel);
+      if (policy != null && f.since() != null) {
+        new Recovery(session, channel, sub, f, policy, () -> live(channel, sub)).start();
+        return;
       }
+      sub.handle.activate();
+      session.send(new ServerFrame.Subscribed(channel, recovered, positionOf(channel, sub), f.ref()));
+      live(channel, sub);
     });
+  }
+
+  /** The subscription's position for its reply: null on channels without history. */
+  private ClientFrame.StreamPosition positionOf(String channel, Session.Subscription sub) {
+    return session.services.publisher().history().policyOf(channel) == null ? null
+        : Positions.wire(sub.handle.position());
+  }
+
+  /** The subscription is live: backends hear of it, and presence counts it. */
+  private void live(String channel, Session.Subscription sub) {
+    if (session.isClosed() || session.subscriptions.get(channel) != sub) {
+      return;
+    }
+    String user = session.identity.userId();
+    sub.announced = true;
+    session.services.events().subscribed(user, session.connectionId, channel);
+    if (session.services.presenceEnabled().test(channel)) {
+      sub.inPresence = true;
+      session.services.presence().join(channel, user, session.connectionId);
+    }
   }
 
   private void unsubscribe(ClientFrame.Unsubscribe f) {
@@ -139,12 +161,41 @@ final class FrameHandler {
 
   private void publish(ClientFrame.Publish f) {
     requirePermission(ChannelAction.PUBLISH, f.channel(), f.ref());
-    session.services.publisher().publish(f.channel(),
-        new ServerFrame.Message(f.channel(), f.content(), session.identity.userId()));
     session.services.counters().countPublished();
-    if (f.ref() != null) {
-      session.send(new ServerFrame.Ack(f.ref(), null));
+    // on a channel with history the answer comes once the publication is stored, with its place
+    session.services.publisher().publishMessage(f.channel(), f.content(), session.identity.userId(), null)
+        .onComplete(ar -> {
+          if (session.isClosed()) {
+            return;
+          }
+          if (ar.failed()) {
+            session.send(new ServerFrame.Error(ErrorCode.UNAVAILABLE, "the publication could not be stored, try again",
+                f.channel(), f.ref()));
+          } else if (f.ref() != null) {
+            session.send(new ServerFrame.Ack(f.ref(), null,
+                ar.result() == null ? null : Positions.wire(ar.result().position())));
+          }
+        });
+  }
+
+  private void history(ClientFrame.HistoryQuery f) {
+    requirePermission(ChannelAction.SUBSCRIBE, f.channel(), f.ref());
+    ChannelHistory history = session.services.publisher().history();
+    HistoryPolicy policy = history.policyOf(f.channel());
+    if (policy == null) {
+      throw new ProtocolException(ErrorCode.UNAVAILABLE, "history is not enabled for this channel", f.ref(), f.channel());
     }
+    HistoryQuery query = new HistoryQuery(f.limit(), f.since() == null ? null : Positions.of(f.since()), f.reverse());
+    query.ask(history.streams(), f.channel(), policy).onComplete(ar -> {
+      if (session.isClosed()) {
+        return;
+      }
+      if (ar.failed()) {
+        session.send(new ServerFrame.Error(ErrorCode.UNAVAILABLE, "history is unavailable, try again", f.channel(), f.ref()));
+        return;
+      }
+      session.send(ar.result().toFrame(f.channel(), f.ref()));
+    });
   }
 
   private void presence(ClientFrame.PresenceQuery f) {

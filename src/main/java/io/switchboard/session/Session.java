@@ -10,6 +10,7 @@ import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.FrameCodec;
 import io.switchboard.protocol.ProtocolException;
 import io.switchboard.protocol.ServerFrame;
+import io.switchboard.protocol.StreamBreak;
 import io.vertx.core.buffer.Buffer;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -262,6 +263,21 @@ public final class Session implements Subscriber {
     boolean first = !unflushed;
     unflushed = true;
     return first;
+  }
+
+  /**
+   * The channel's stream broke on this node: the client is told to resubscribe with its last
+   * position, and the subscription is released.
+   */
+  @Override
+  public void streamBroken(String channel, StreamBreak reason) {
+    Subscription sub = subscriptions.get(channel);
+    if (state == State.CLOSED || sub == null) {
+      return;
+    }
+    unsubscribe(channel, sub);
+    services.counters().countStreamBreak();
+    send(new ServerFrame.Resubscribe(channel, reason));
   }
 
   @Override

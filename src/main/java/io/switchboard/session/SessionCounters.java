@@ -17,6 +17,9 @@ public final class SessionCounters {
   private final LongAdder droppedFrames = new LongAdder();
   private final Map<CloseCode, LongAdder> closes = new EnumMap<>(CloseCode.class);
   private final Map<ErrorCode, LongAdder> errors = new EnumMap<>(ErrorCode.class);
+  private final LongAdder streamBreaks = new LongAdder();
+  private final LongAdder recoveries = new LongAdder();
+  private final LongAdder failedRecoveries = new LongAdder();
 
   public SessionCounters() {
     for (CloseCode c : CloseCode.values()) {
@@ -45,6 +48,24 @@ public final class SessionCounters {
 
   void countDroppedFrame() {
     droppedFrames.increment();
+  }
+
+  void countStreamBreak() {
+    streamBreaks.increment();
+  }
+
+  void countRecovery(boolean recovered) {
+    (recovered ? recoveries : failedRecoveries).increment();
+  }
+
+  /** Subscriptions ended with a {@code resubscribe} frame. */
+  public long streamBreaks() {
+    return streamBreaks.sum();
+  }
+
+  /** Resumes answered {@code recovered: true} ({@code true}) or {@code false}. */
+  public long recoveries(boolean recovered) {
+    return (recovered ? recoveries : failedRecoveries).sum();
   }
 
   void countPublished() {

@@ -42,7 +42,22 @@ class ChannelStreamTest {
     assertTrue(s.after(8, 100, 0, TTL).complete(), "nothing missed");
     assertFalse(s.after(9, 100, 0, TTL).complete(), "an offset the stream never reached");
     assertFalse(s.after(-1, 100, 0, TTL).complete());
-    assertEquals(List.of(8L, 7L), offsets(s.latest(2, 0, TTL)));
+    assertEquals(List.of(8L, 7L), offsets(s.before(Long.MAX_VALUE, 2, 0, TTL)));
+    assertEquals(List.of(5L, 4L), offsets(s.before(6, 5, 0, TTL)), "before an offset, newest first");
+  }
+
+  @Test
+  void anIdempotencyKeyStillKeptAnswersTheFirstPlaceAndAppendsNothing() {
+    ChannelStream s = new ChannelStream("e");
+    Appended first = s.append("backend", "1", "k-1", 0, 3, TTL);
+    assertEquals(new Appended(new StreamPosition("e", 1), false), first);
+    s.append("backend", "2", "k-2", 0, 3, TTL);
+    assertEquals(new Appended(new StreamPosition("e", 1), true), s.append("backend", "1", "k-1", 0, 3, TTL));
+    assertEquals(new StreamPosition("e", 2), s.position(), "the retry appended nothing");
+    s.append("u", "3", null, 0, 3, TTL);
+    s.append("u", "4", null, 0, 3, TTL);
+    assertEquals(new Appended(new StreamPosition("e", 5), false), s.append("backend", "1", "k-1", 0, 3, TTL),
+        "a key whose publication was trimmed is not remembered");
   }
 
   @Test

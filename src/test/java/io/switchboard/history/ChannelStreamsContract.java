@@ -75,6 +75,16 @@ public abstract class ChannelStreamsContract {
     assertEquals("{\"n\":4}", kept.publications().get(1).content());
     assertTrue(result(streams.readAfter(channel, 2, 100, POLICY)).complete());
     assertEquals(List.of(7L, 6L), offsets(result(streams.readLatest(channel, 2, POLICY))));
+    assertEquals(List.of(5L, 4L), offsets(result(streams.readBefore(channel, 6, 2, POLICY))));
+  }
+
+  @Test
+  void aRetriedAppendWithTheSameKeyGetsTheFirstAnswer() {
+    Appended first = result(streams.append(channel, "backend", "1", "order-17", POLICY));
+    assertFalse(first.repeated());
+    Appended again = result(streams.append(channel, "backend", "1", "order-17", POLICY));
+    assertEquals(new Appended(first.position(), true), again);
+    assertEquals(first.position(), result(streams.position(channel)), "nothing was appended twice");
   }
 
   @Test

@@ -161,6 +161,28 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void historyNeedsSizeAndTtlTogetherAndHasDefaultsForTheRest() {
+    Path file = yaml("""
+        namespaces:
+          - name: chat
+            subscribe: [authenticated]
+            history: {size: 500, ttl: 10m}
+        """);
+    NamespaceConfig chat = load(file, Map.of(), List.of()).namespaces().get(0);
+    assertEquals(new io.switchboard.history.HistoryPolicy(500, java.time.Duration.ofMinutes(10),
+        NamespaceConfig.DEFAULT_META_TTL, NamespaceConfig.DEFAULT_MAX_RECOVER), chat.history());
+    String onlySize = failure(() -> load(yaml("namespaces:\n  - {name: chat, history: {size: 10}}\n"), Map.of(), List.of()));
+    assertTrue(onlySize.startsWith("namespaces['chat'].history.ttl: required"), onlySize);
+    String onlyTtl = failure(() -> load(yaml("namespaces:\n  - {name: chat, history: {ttl: 1m}}\n"), Map.of(), List.of()));
+    assertTrue(onlyTtl.startsWith("namespaces['chat'].history.size: required"), onlyTtl);
+    String typo = failure(() -> load(yaml("namespaces:\n  - {name: chat, history: {size: 1, ttl: 1m, maxRecovr: 1}}\n"),
+        Map.of(), List.of()));
+    assertTrue(typo.contains("maxRecovr"), typo);
+    assertEquals(null, load(yaml("namespaces:\n  - {name: chat}\n"), Map.of(), List.of()).namespaces().get(0).history(),
+        "no history unless asked for");
+  }
+
+  @Test
   void anEmptyFileChangesNothing() {
     assertEquals(load(null, Map.of(), List.of()), load(yaml("# nothing\n"), Map.of(), List.of()));
   }

@@ -54,7 +54,7 @@ class FrameCodecTest {
         FrameCodec.decode("{\"type\":\"auth\",\"token\":\"tok.en.sig\"}"));
     assertEquals(new ClientFrame.PresenceQuery("room-1", null),
         FrameCodec.decode("{\"type\":\"presence\",\"channel\":\"room-1\"}"));
-    assertEquals(new ClientFrame.HistoryQuery("room-1", 100, null),
+    assertEquals(new ClientFrame.HistoryQuery("room-1", 100, null, false, null),
         FrameCodec.decode("{\"type\":\"history\",\"channel\":\"room-1\"}"));
   }
 
@@ -69,9 +69,9 @@ class FrameCodecTest {
         FrameCodec.decode("{\"type\":\"subscribe\",\"channel\":\"chat:a\",\"since\":{\"epoch\":\"e1\",\"offset\":7}}"));
     assertEquals(new ClientFrame.Subscribe("chat:a", new StreamPosition("e1", 0), null),
         FrameCodec.decode("{\"type\":\"subscribe\",\"channel\":\"chat:a\",\"since\":{\"epoch\":\"e1\",\"offset\":0}}"));
-    assertEquals(new ClientFrame.HistoryQuery("chat:a", 1, null),
+    assertEquals(new ClientFrame.HistoryQuery("chat:a", 1, null, false, null),
         FrameCodec.decode("{\"type\":\"history\",\"channel\":\"chat:a\",\"limit\":1}"));
-    assertEquals(new ClientFrame.HistoryQuery("chat:a", FrameCodec.MAX_HISTORY_LIMIT, null),
+    assertEquals(new ClientFrame.HistoryQuery("chat:a", FrameCodec.MAX_HISTORY_LIMIT, null, false, null),
         FrameCodec.decode("{\"type\":\"history\",\"channel\":\"chat:a\",\"limit\":1000}"));
   }
 
