@@ -36,7 +36,7 @@ public final class ChannelPublisher {
   /**
    * Publishes one message. On a channel with history the future completes once the message is
    * stored, with its place ({@link Appended#repeated()}: {@code idempotencyKey} named one already
-   * stored, and nothing was published again); without history it completes at once with null, and
+   * stored, and nothing was stored again); without history it completes at once with null, and
    * the key is not looked at. Results come back on the caller's context.
    */
   public Future<Appended> publishMessage(String channel, Object content, String sender, String idempotencyKey) {
@@ -46,10 +46,10 @@ public final class ChannelPublisher {
       return Future.succeededFuture();
     }
     return history.streams().append(channel, sender, Json.encode(content), idempotencyKey, policy).map(appended -> {
-      if (!appended.repeated()) {
-        publish(channel, new ServerFrame.Message(channel, content, sender,
-            appended.position().offset(), appended.position().epoch()));
-      }
+      // a repeat is published again: the first answer may never have come back (its node died before
+      // publishing it), and every node drops an offset it has already delivered
+      publish(channel, new ServerFrame.Message(channel, content, sender,
+          appended.position().offset(), appended.position().epoch()));
       return appended;
     });
   }

@@ -46,19 +46,33 @@ final class ChannelStream implements Serializable {
   }
 
   /**
+   * How far back, newest first, a retried append's tag is looked for. A retry comes while the
+   * partition moves to its new owner, when no other append to it can run; only the appends in
+   * flight at the owner's death can come before it.
+   */
+  static final int RETRY_WINDOW = 1024;
+
+  /**
    * Appends, unless {@code idempotencyKey} is that of a publication still kept: then nothing changes
    * and the answer is that publication's place, marked repeated.
    */
   Appended append(String sender, String content, String idempotencyKey, long nowMillis, int size, long ttlMillis) {
-    if (idempotencyKey != null) {
-      for (StoredPublication p : kept) {
-        if (idempotencyKey.equals(p.idempotencyKey())) {
-          return new Appended(new StreamPosition(epoch, p.offset()), true);
-        }
-      }
+    return append(sender, content, idempotencyKey, 0, nowMillis, size, ttlMillis);
+  }
+
+  /**
+   * Appends as above; besides, when {@code retryTag} (not 0) is that of one of the latest
+   * {@link #RETRY_WINDOW} publications, this is the cluster running the same append again: the
+   * answer is that publication's place, marked repeated.
+   */
+  Appended append(String sender, String content, String idempotencyKey, long retryTag, long nowMillis, int size,
+      long ttlMillis) {
+    StoredPublication earlier = earlier(idempotencyKey, retryTag);
+    if (earlier != null) {
+      return new Appended(new StreamPosition(epoch, earlier.offset()), true);
     }
     top++;
-    kept.addLast(new StoredPublication(top, sender, content, nowMillis, idempotencyKey));
+    kept.addLast(new StoredPublication(top, sender, content, nowMillis, idempotencyKey, retryTag));
     while (kept.size() > size) {
       kept.removeFirst();
     }
@@ -67,6 +81,27 @@ final class ChannelStream implements Serializable {
       kept.removeFirst();
     }
     return new Appended(position(), false);
+  }
+
+  /** The kept publication with this key (any that is kept) or this tag (among the latest), or null. */
+  private StoredPublication earlier(String idempotencyKey, long retryTag) {
+    if (idempotencyKey == null && retryTag == 0) {
+      return null;
+    }
+    int looked = 0;
+    for (Iterator<StoredPublication> it = kept.descendingIterator(); it.hasNext(); looked++) {
+      StoredPublication p = it.next();
+      if (retryTag != 0 && looked < RETRY_WINDOW && p.retryTag() == retryTag) {
+        return p;
+      }
+      if (idempotencyKey != null && idempotencyKey.equals(p.idempotencyKey())) {
+        return p;
+      }
+      if (idempotencyKey == null && looked >= RETRY_WINDOW) {
+        return null;
+      }
+    }
+    return null;
   }
 
   /** Up to {@code limit} publications after {@code since}, oldest first, as kept at {@code nowMillis}. */

@@ -22,13 +22,16 @@ final class HistoryProcessors {
     }
   }
 
-  /** Appends at the next offset; a missing stream starts under {@code newEpoch}. */
-  record Append(String sender, String content, String idempotencyKey, long nowMillis, String newEpoch, Policy policy)
-      implements EntryProcessor<String, ChannelStream, Appended> {
+  /**
+   * Appends at the next offset; a missing stream starts under {@code newEpoch}. {@code retryTag}
+   * is unique to this append, so that Hazelcast running it again after the owner died finds it.
+   */
+  record Append(String sender, String content, String idempotencyKey, long retryTag, long nowMillis, String newEpoch,
+      Policy policy) implements EntryProcessor<String, ChannelStream, Appended> {
     @Override
     public Appended process(Map.Entry<String, ChannelStream> entry) {
       ChannelStream stream = entry.getValue() == null ? new ChannelStream(newEpoch) : entry.getValue();
-      Appended appended = stream.append(sender, content, idempotencyKey, nowMillis, policy.size(), policy.ttlMillis());
+      Appended appended = stream.append(sender, content, idempotencyKey, retryTag, nowMillis, policy.size(), policy.ttlMillis());
       // the entry lives metaTtl past its last publication: a channel nobody uses costs nothing after
       ((ExtendedMapEntry<String, ChannelStream>) entry).setValue(stream, policy.metaTtlMillis(), TimeUnit.MILLISECONDS);
       return appended;

@@ -5,15 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.switchboard.auth.AuthConfig;
 import io.switchboard.auth.TokenMinter;
-import io.switchboard.ops.ConfigLoader;
-import io.switchboard.ops.SwitchboardConfig;
+import io.switchboard.testing.LiteBackend;
+import io.switchboard.testing.NodeProcesses;
 import io.switchboard.testing.NodeProcess;
 import io.switchboard.testing.TestClient;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
-import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonObject;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
@@ -25,16 +22,13 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
  * Four nodes as separate {@code java -jar} processes, a backend that joins their cluster as a
@@ -53,23 +47,16 @@ class NodeProcessesIT {
   /** Heartbeats every 2 s: a node that merges back after a split renews its presence within that. */
   static final String[] NODE_OPTIONS = {
       "--set", "cluster.waitBeforeJoin=0", "--set", "http.instances=1", "--set", "heartbeat.interval=2s"};
-  static final Map<String, NodeProcess> nodes = new HashMap<>();
+  @RegisterExtension
+  static final NodeProcesses processes = new NodeProcesses();
+  static final Map<String, NodeProcess> nodes = processes.nodes;
   static final Map<String, TestClient> clients = new HashMap<>();
   static final List<JsonObject> events = new CopyOnWriteArrayList<>();
   static Vertx backend;
   static HazelcastClusterManager backendMember;
-  static Vertx clientVertx;
   static WebSocketClient client;
   static TokenMinter minter;
 
-  /** A failed test leaves the live nodes' threads in target/it-logs beside their logs. */
-  @RegisterExtension
-  static final TestWatcher DUMP_ON_FAILURE = new TestWatcher() {
-    @Override
-    public void testFailed(ExtensionContext context, Throwable cause) {
-      nodes.values().forEach(NodeProcess::dumpThreads);
-    }
-  };
 
   @BeforeAll
   static void start() throws Exception {
@@ -90,12 +77,14 @@ class NodeProcessesIT {
         nodes.values().stream().allMatch(n -> n.status("/health/ready") == 200
             && new JsonObject(n.get("/health")).getJsonObject("cluster").getInteger("members") >= 4));
 
-    backend = startBackend();
+    LiteBackend lite = processes.joinBackend(SECRET, CLUSTER, 16910, MEMBERS);
+    backend = lite.vertx();
+    backendMember = lite.member();
     backend.eventBus().<JsonObject>consumer("switchboard.events", m -> events.add(m.body())).completion().await();
 
-    clientVertx = Vertx.vertx();
-    client = TestClient.client(clientVertx);
-    minter = TokenMinter.create(clientVertx, AuthConfig.defaults().withSecret(SECRET));
+    processes.startClients(SECRET);
+    client = processes.client();
+    minter = processes.minter();
     for (String name : nodes.keySet()) {
       TestClient c = TestClient.connect(client, nodes.get(name).httpPort,
           minter.mint("user-" + name, Duration.ofHours(1), Map.of()));
@@ -114,32 +103,6 @@ class NodeProcessesIT {
   static void awaitSettled() {
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
         .until(() -> backendMember.getHazelcastInstance().getPartitionService().isClusterSafe());
-  }
-
-  /** A JVM backend service: a plain clustered Vert.x whose Hazelcast member holds no data. */
-  static Vertx startBackend() throws Exception {
-    SwitchboardConfig config = SwitchboardConfig.fromJson(ConfigLoader.load(null, Map.of(), List.of(
-        "auth.jwt.secret=" + SECRET, "cluster.name=" + CLUSTER, "cluster.port=16910",
-        "cluster.members=[" + MEMBERS + "]", "cluster.waitBeforeJoin=0")));
-    com.hazelcast.config.Config hazelcast =
-        HazelcastConfigs.build(config.cluster(), KeyFingerprint.of(config.auth())).setLiteMember(true);
-    backendMember = new HazelcastClusterManager(hazelcast);
-    return Vertx.builder()
-        .with(new VertxOptions().setEventBusOptions(new EventBusOptions().setHost("127.0.0.1").setPort(0)))
-        .withClusterManager(backendMember)
-        .buildClustered()
-        .await(60, TimeUnit.SECONDS);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    nodes.values().forEach(NodeProcess::close);
-    if (clientVertx != null) {
-      clientVertx.close().await(20, TimeUnit.SECONDS);
-    }
-    if (backend != null) {
-      backend.close().await(20, TimeUnit.SECONDS);
-    }
   }
 
   @Test

@@ -61,6 +61,24 @@ class ChannelStreamTest {
   }
 
   @Test
+  void aRetriedAppendFindsItsFirstRunAmongTheLatestPublications() {
+    ChannelStream s = new ChannelStream("e");
+    Appended first = s.append("u", "1", null, 77, 0, 5000, TTL);
+    for (int i = 0; i < ChannelStream.RETRY_WINDOW - 1; i++) {
+      s.append("u", "x", null, 1000 + i, 0, 5000, TTL);
+    }
+    Appended retry = s.append("u", "1", null, 77, 0, 5000, TTL);
+    assertTrue(retry.repeated(), "the run the dead owner made is in the backup: the retry finds it");
+    assertEquals(first.position(), retry.position());
+    assertEquals(ChannelStream.RETRY_WINDOW, s.position().offset(), "nothing appended twice");
+    s.append("u", "y", null, 5, 0, 5000, TTL);
+    Appended late = s.append("u", "1", null, 77, 0, 5000, TTL);
+    assertFalse(late.repeated(), "a tag is looked for among the latest " + ChannelStream.RETRY_WINDOW + " only");
+    assertFalse(s.append("u", "z", null, 0, 0, 5000, TTL).repeated(), "0 is no tag");
+    assertFalse(s.append("u", "z", null, 0, 0, 5000, TTL).repeated());
+  }
+
+  @Test
   void theAgeBoundHidesAndTrimsOldPublicationsButKeepsThePosition() {
     ChannelStream s = new ChannelStream("e");
     s.append("u", "1", 0, 10, TTL);
