@@ -35,39 +35,41 @@ public final class ChannelRouter {
   private final String addressPrefix;
   private final Function<JsonObject, Buffer> encoder;
   private final ChannelHistory history;
+  private final RouteCheck routeCheck;
   private final ConcurrentHashMap<String, ChannelConsumer> consumers = new ConcurrentHashMap<>();
   private final Set<Future<Void>> unregistering = ConcurrentHashMap.newKeySet();
 
   private ChannelRouter(Vertx vertx, String addressPrefix, Function<JsonObject, Buffer> encoder,
-      ChannelHistory history) {
+      ChannelHistory history, RouteCheck routeCheck) {
     this.vertx = vertx;
     this.addressPrefix = addressPrefix;
     this.encoder = encoder;
     this.history = history;
+    this.routeCheck = routeCheck;
   }
 
   /**
    * Channels: the body on {@code switchboard.channel.<name>} is the wire frame itself; channels
    * whose namespace keeps history ({@code history}) are delivered in offset order.
    */
-  public static ChannelRouter forChannels(Vertx vertx, ChannelHistory history) {
-    return new ChannelRouter(vertx, ChannelAddresses.CHANNEL_PREFIX, JsonObject::toBuffer, history);
+  public static ChannelRouter forChannels(Vertx vertx, ChannelHistory history, RouteCheck routeCheck) {
+    return new ChannelRouter(vertx, ChannelAddresses.CHANNEL_PREFIX, JsonObject::toBuffer, history, routeCheck);
   }
 
   /**
    * Users: a body {@code {content, sender?}} on {@code switchboard.user.<id>} becomes one
    * {@code direct} frame for every session of that user on this node.
    */
-  public static ChannelRouter forUsers(Vertx vertx) {
+  public static ChannelRouter forUsers(Vertx vertx, RouteCheck routeCheck) {
     return new ChannelRouter(vertx, ChannelAddresses.USER_PREFIX, body ->
         FrameCodec.encode(new ServerFrame.Direct(body.getValue("content"), body.getString("sender", "server"))),
-        ChannelHistory.NONE);
+        ChannelHistory.NONE, routeCheck);
   }
 
   /**
    * Adds a loop's {@code entry} to the channel's interested loops, registering the node's consumer
-   * if it is the first. Once the consumer is registered (in a cluster: known to the other nodes)
-   * and, with history, knows the stream's position, the entry is sent its start and then every
+   * if it is the first. Once the consumer is registered (in a cluster: routed to by every other
+   * node, {@link RouteCheck}) and, with history, knows the stream's position, the entry is sent its start and then every
    * frame after it; or its failure.
    */
   void addInterest(String channel, LoopChannelIndex.Entry entry) {
@@ -114,7 +116,8 @@ public final class ChannelRouter {
     c.sequencer = policy == null ? null : new StreamSequencer(channel, policy, history, vertx, c);
     c.consumer = vertx.eventBus().consumer(addressPrefix + channel);
     c.consumer.handler(c::onMessage);
-    Future<Void> registered = c.consumer.completion();
+    Future<Void> registered = c.consumer.completion()
+        .compose(v -> routeCheck.confirm(addressPrefix + channel, () -> !c.closed));
     c.ready = c.sequencer == null ? registered : registered.compose(v -> c.sequencer.start());
     c.ready.onFailure(err -> {
       if (consumers.remove(channel, c)) {
@@ -150,8 +153,8 @@ public final class ChannelRouter {
     }
 
     void onMessage(Message<JsonObject> message) {
-      // a backend may send any body type: only JSON objects are frames
-      if (closed || !(((Message<?>) message).body() instanceof JsonObject body)) {
+      // a backend may send any body type: only JSON objects are frames; a route check's marker is none
+      if (routeCheck.isMarker(message) || closed || !(((Message<?>) message).body() instanceof JsonObject body)) {
         return;
       }
       if (sequencer != null) {

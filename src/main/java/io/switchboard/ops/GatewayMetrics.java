@@ -46,6 +46,9 @@ final class GatewayMetrics {
         .description("inbound control frames and fragments dropped for the rate limit").register(registry);
     FunctionCounter.builder("switchboard.stream.breaks", counters, c -> c.streamBreaks())
         .description("subscriptions ended with a resubscribe frame (a stream gap or epoch change)").register(registry);
+    FunctionCounter.builder("switchboard.route.checks.unconfirmed", routing.routeCheck(), r -> r.unconfirmed())
+        .description("new routes that a frozen or lagging node did not confirm in time (subscribed answered anyway)")
+        .register(registry);
     for (boolean recovered : new boolean[] {true, false}) {
       FunctionCounter.builder("switchboard.recoveries", counters, c -> c.recoveries(recovered))
           .tag("recovered", Boolean.toString(recovered))

@@ -6,12 +6,14 @@ import io.switchboard.bridge.HistoryEndpoint;
 import io.switchboard.bridge.PublishEndpoint;
 import io.switchboard.channel.ChannelPublisher;
 import io.switchboard.channel.NodeRouting;
+import io.switchboard.channel.RouteCheck;
 import io.switchboard.cluster.ClusterMembership;
 import io.switchboard.cluster.HazelcastConfigs;
 import io.switchboard.cluster.KeyFingerprint;
 import io.switchboard.config.NamespaceConfig;
 import io.switchboard.events.GatewayEvents;
 import io.switchboard.history.ChannelHistory;
+import io.switchboard.history.ChannelStreams;
 import io.switchboard.history.HazelcastChannelStreams;
 import io.switchboard.history.HistoryPolicy;
 import io.switchboard.presence.HazelcastPresenceStore;
@@ -38,6 +40,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -87,6 +90,14 @@ public final class Node {
    *     its own in {@code config}: only nodes with the same one join this node's cluster
    */
   public static Future<Node> start(SwitchboardConfig config, KeyFingerprint key) {
+    return start(config, key, UnaryOperator.identity());
+  }
+
+  /**
+   * Starts a node as above, its channels' streams passed through {@code streams} first: the seam
+   * where a test puts a delay or a fault between the node and the cluster's history.
+   */
+  public static Future<Node> start(SwitchboardConfig config, KeyFingerprint key, UnaryOperator<ChannelStreams> streams) {
     int loops = config.http().effectiveInstances();
     HazelcastClusterManager manager = new HazelcastClusterManager(HazelcastConfigs.build(config.cluster(), key));
     EventBusOptions eventBus = new EventBusOptions().setPort(0).setReconnectInterval(1000);
@@ -98,18 +109,20 @@ public final class Node {
         .setPreferNativeTransport(true)
         .setEventBusOptions(eventBus);
     return Vertx.builder().with(options).withClusterManager(manager).buildClustered()
-        .compose(vertx -> deploy(vertx, manager, config).onFailure(err -> vertx.close()));
+        .compose(vertx -> deploy(vertx, manager, config, streams).onFailure(err -> vertx.close()));
   }
 
-  private static Future<Node> deploy(Vertx vertx, HazelcastClusterManager manager, SwitchboardConfig config) {
+  private static Future<Node> deploy(Vertx vertx, HazelcastClusterManager manager, SwitchboardConfig config,
+      UnaryOperator<ChannelStreams> streams) {
     // Vert.x's node id, which its Hazelcast member carries as an attribute: unlike the member's
     // UUID, which Hazelcast replaces when a member merges back after a split, it never changes, so
     // presence entries (keyed by connection ids that start with it) can always be found again
     String id = manager.getNodeId();
     ChannelHistory history = new ChannelHistory(historyPolicies(config.namespaces()),
-        new HazelcastChannelStreams(vertx, manager.getHazelcastInstance(), HazelcastConfigs.HISTORY_MAP),
+        streams.apply(new HazelcastChannelStreams(vertx, manager.getHazelcastInstance(), HazelcastConfigs.HISTORY_MAP)),
         config.streams().gapWait(), config.streams().positionCheck());
-    NodeRouting routing = NodeRouting.create(vertx, history);
+    RouteCheck routeCheck = new RouteCheck(vertx, manager);
+    NodeRouting routing = NodeRouting.create(vertx, history, routeCheck);
     ChannelPublisher publisher = new ChannelPublisher(vertx.eventBus(), history);
     GatewayEvents events = new GatewayEvents(vertx.eventBus(), id, config.events());
     HazelcastPresenceStore store =
@@ -185,11 +198,12 @@ public final class Node {
     self[0] = node;
     DeploymentOptions options = new DeploymentOptions().setInstances(config.http().effectiveInstances());
     List<GatewayVerticle> verticles = new CopyOnWriteArrayList<>();
-    return vertx.deployVerticle(() -> {
+    // answering other nodes' route checks comes first: once this node serves, it routes from a cache
+    return routeCheck.start().compose(started -> vertx.deployVerticle(() -> {
           GatewayVerticle v = new GatewayVerticle(config.heartbeat(), services, routing, registry);
           verticles.add(v);
           return v;
-        }, options)
+        }, options))
         .compose(deployment -> {
           node.deploymentId = deployment;
           return GatewayListener.bind(vertx, config.http(), services, endpoints, verticles, throttle, edge);
@@ -273,7 +287,8 @@ public final class Node {
         deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId));
     Promise<Void> closed = Promise.promise();
     undeployed
-        .compose(v -> Future.join(publishEndpoint.stop(), historyEndpoint.stop()).<Void>mapEmpty())
+        .compose(v -> Future.join(publishEndpoint.stop(), historyEndpoint.stop(), routing.routeCheck().stop())
+            .<Void>mapEmpty())
         .compose(v -> Future.join(routing.channels().settled(), routing.users().settled()).<Void>mapEmpty())
         .compose(v -> services.presence().dropNode(id, false))
         .onFailure(err -> LOG.log(Level.WARNING, "unclean presence removal on stop", err))

@@ -2,6 +2,7 @@ package io.switchboard.cluster;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.switchboard.testing.RunningCluster;
@@ -53,6 +54,43 @@ class ClusterEndToEndTest {
       s1.send(new JsonObject().put("type", "ping"));
       assertEquals("pong", s1.next("pong").getString("type"), "no duplicate after the 300");
       assertEquals(0, seenByIdleNode.get(), "a node without subscribers receives nothing");
+    }
+  }
+
+  /**
+   * Issue 9, item 6: {@code subscribed} is truthful on a channel without history too. Node 0 already
+   * routes the channel (a subscriber there, and a publication sent, so its event bus has looked the
+   * channel's nodes up); a client on node 1 subscribes, and the moment its {@code subscribed}
+   * arrives a client on node 0 publishes: the new subscriber receives it, every time.
+   */
+  @Test
+  void everyPublicationAfterSubscribedReachesTheNewSubscriberFromANodeThatAlreadyRoutesTheChannel() {
+    try (TestClient watcher = running.connect(0, "watcher"); TestClient publisher = running.connect(0, "publisher")) {
+      for (int round = 0; round < 40; round++) {
+        String channel = "truthful-" + round;
+        watcher.subscribe(channel);
+        publisher.publish(channel, "warm");
+        assertEquals("warm", watcher.next("message").getString("content"));
+        try (TestClient late = running.connect(1 + round % 2, "late-" + round)) {
+          late.subscribe(channel);
+          publisher.publish(channel, "after");
+          assertEquals("after", late.next("message").getString("content"), "round " + round);
+          assertEquals("after", watcher.next("message").getString("content"));
+        }
+      }
+    }
+  }
+
+  /** A route check may only make a node publish a marker on a channel or user address. */
+  @Test
+  void aRouteCheckNamingAnyOtherAddressIsRefused() {
+    Vertx other = running.cluster().node(2).node.vertx();
+    String checks = "switchboard.routes." + running.cluster().node(0).node.id();
+    for (JsonObject bad : List.of(new JsonObject().put("address", "switchboard.events").put("nonce", "n"),
+        new JsonObject().put("address", "switchboard.channel.x"), new JsonObject().put("nonce", "n"),
+        new JsonObject().put("address", "switchboard.channel.x").put("nonce", "a b"))) {
+      Throwable refused = assertThrows(Exception.class, () -> other.eventBus().request(checks, bad).await());
+      assertEquals(400, ((io.vertx.core.eventbus.ReplyException) refused).failureCode(), bad.encode());
     }
   }
 
