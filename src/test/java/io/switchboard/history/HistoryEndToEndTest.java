@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.switchboard.testing.RunningCluster;
 import io.switchboard.testing.TestClient;
+import io.switchboard.testing.TestNode;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -26,15 +28,28 @@ class HistoryEndToEndTest {
   static final String NAMESPACES = "namespaces=["
       + "{name: '', subscribe: [authenticated], publish: [authenticated], presence: false},"
       + "{name: feed, subscribe: [authenticated], publish: [authenticated], presence: false,"
-      + " history: {size: 50, ttl: 1h, maxRecover: 20}}]";
+      + " history: {size: 50, ttl: 1h, maxRecover: 20}},"
+      + "{name: deep, subscribe: [authenticated], publish: [authenticated], presence: false,"
+      + " history: {size: 500, ttl: 1h, maxRecover: 200}},"
+      + "{name: brief, subscribe: [authenticated], publish: [authenticated], presence: false,"
+      + " history: {size: 10, ttl: 1s}}]";
+
+  static final String[] OPTIONS = {NAMESPACES, "streams.gapWait=100ms", "streams.positionCheck=500ms",
+      "limits.messagesPerSecond=100000", "limits.messageBurst=100000"};
 
   @RegisterExtension
-  static final RunningCluster running = new RunningCluster(16101, 3, NAMESPACES,
-      "streams.gapWait=100ms", "streams.positionCheck=500ms",
-      "limits.messagesPerSecond=100000", "limits.messageBurst=100000");
+  static final RunningCluster running = new RunningCluster(16101, 3, OPTIONS);
 
   static String channel() {
     return "feed:" + UUID.randomUUID();
+  }
+
+  /**
+   * A channel whose history holds more than a test publishes (500): where the machine is slow
+   * enough that a node fills a gap from history, or a resume misses many, nothing is trimmed yet.
+   */
+  static String deepChannel() {
+    return "deep:" + UUID.randomUUID();
   }
 
   static JsonObject subscribe(TestClient c, String channel, JsonObject since) {
@@ -100,48 +115,86 @@ class HistoryEndToEndTest {
   @Test
   void aResumeOnAnotherNodeWhilePublishingContinuesMissesAndRepeatsNothing() throws Exception {
     for (int round = 0; round < 5; round++) {
-      String ch = channel();
-      String epoch;
-      try (TestClient pub = running.connect(2, "pub")) {
-        TestClient first = running.connect(0, "reader");
-        subscribe(first, ch, null);
-        for (int i = 1; i <= 10; i++) {
-          publish(pub, ch, i);
-        }
-        JsonObject tenth = first.until(f -> Long.valueOf(10).equals(f.getLong("offset")));
-        epoch = tenth.getString("epoch");
-        first.abort();
-        AtomicBoolean publishing = new AtomicBoolean(true);
-        Thread racer = new Thread(() -> {
-          for (int i = 11; i <= 40; i++) {
-            publish(pub, ch, i);
-          }
-          publishing.set(false);
-        });
-        racer.start();
-        try (TestClient second = running.connect(1, "reader")) {
-          JsonObject answer = subscribe(second, ch, position(epoch, 10));
-          assertEquals(true, answer.getBoolean("recovered"), answer.encode());
-          racer.join(30_000);
-          assertFalse(publishing.get());
-          List<Long> offsets = new ArrayList<>();
-          while (offsets.isEmpty() || offsets.get(offsets.size() - 1) < 40) {
-            JsonObject m = second.next("message");
-            assertEquals(epoch, m.getString("epoch"));
-            assertEquals(m.getLong("offset").intValue(), m.getInteger("content"));
-            offsets.add(m.getLong("offset"));
-          }
-          List<Long> expected = new ArrayList<>();
-          for (long o = 11; o <= 40; o++) {
-            expected.add(o);
-          }
-          assertEquals(expected, offsets, "each missed and live publication once, in order");
-          pub.send(new JsonObject().put("type", "ping"));
-          pub.until(f -> "pong".equals(f.getString("type")));
-          second.send(new JsonObject().put("type", "ping"));
-          assertEquals("pong", second.next().getString("type"), "nothing after the last one");
-        }
+      resumeWhilePublishing(() -> running.connect(1, "reader"), 0);
+    }
+  }
+
+  /**
+   * The same on a node whose history reads are late: before the read is sent (publications made
+   * meanwhile are in what it reads), after its answer (publications made meanwhile arrive live
+   * first, and are held), and both; the publisher keeps publishing before, during and after.
+   */
+  @Test
+  void aResumeWithItsHistoryReadLateBeforeAndAfterMissesAndRepeatsNothing() throws Exception {
+    DelayedStreams[] delayed = new DelayedStreams[1];
+    TestNode slow = running.cluster().startNode(streams -> delayed[0] = new DelayedStreams(streams), OPTIONS);
+    try {
+      running.cluster().awaitSafe();
+      long[][] delays = {{150, 0}, {0, 150}, {80, 80}, {0, 400}, {300, 300}};
+      for (long[] delay : delays) {
+        delayed[0].beforeRead = delay[0];
+        delayed[0].afterRead = delay[1];
+        resumeWhilePublishing(() -> TestClient.connect(running.client(), slow.port(), slow.token("reader")), 5);
       }
+    } finally {
+      slow.close();
+    }
+  }
+
+  /**
+   * A subscriber on node 0 reads 10 publications and drops; a publisher on node 2 publishes 30 more
+   * ({@code paceMillis} apart) while the subscriber resumes where {@code resumer} connects it: it
+   * gets 11 to 40, each once, in order, and nothing after.
+   */
+  static void resumeWhilePublishing(Supplier<TestClient> resumer, long paceMillis) throws Exception {
+    String ch = deepChannel();
+    try (TestClient pub = running.connect(2, "pub")) {
+      TestClient first = running.connect(0, "reader");
+      subscribe(first, ch, null);
+      for (int i = 1; i <= 10; i++) {
+        publish(pub, ch, i);
+      }
+      JsonObject tenth = first.until(f -> Long.valueOf(10).equals(f.getLong("offset")));
+      String epoch = tenth.getString("epoch");
+      first.abort();
+      AtomicBoolean publishing = new AtomicBoolean(true);
+      Thread racer = new Thread(() -> {
+        for (int i = 11; i <= 40; i++) {
+          publish(pub, ch, i);
+          pace(paceMillis);
+        }
+        publishing.set(false);
+      });
+      racer.start();
+      try (TestClient second = resumer.get()) {
+        JsonObject answer = subscribe(second, ch, position(epoch, 10));
+        assertEquals(true, answer.getBoolean("recovered"), answer.encode());
+        racer.join(30_000);
+        assertFalse(publishing.get());
+        List<Long> offsets = new ArrayList<>();
+        while (offsets.isEmpty() || offsets.get(offsets.size() - 1) < 40) {
+          JsonObject m = second.next("message");
+          assertEquals(epoch, m.getString("epoch"));
+          assertEquals(m.getLong("offset").intValue(), m.getInteger("content"));
+          offsets.add(m.getLong("offset"));
+        }
+        List<Long> expected = new ArrayList<>();
+        for (long o = 11; o <= 40; o++) {
+          expected.add(o);
+        }
+        assertEquals(expected, offsets, "each missed and live publication once, in order");
+        pub.send(new JsonObject().put("type", "ping"));
+        pub.until(f -> "pong".equals(f.getString("type")));
+        second.send(new JsonObject().put("type", "ping"));
+        assertEquals("pong", second.next().getString("type"), "nothing after the last one");
+      }
+    }
+  }
+
+  /** Spreads a test publisher's publications over time (load shaping, not a wait for a condition). */
+  private static void pace(long millis) {
+    if (millis > 0) {
+      java.util.concurrent.locks.LockSupport.parkNanos(millis * 1_000_000);
     }
   }
 
@@ -181,6 +234,31 @@ class HistoryEndToEndTest {
           assertEquals("pong", c.next().getString("type"), "nothing replayed");
         }
       }
+    }
+  }
+
+  /**
+   * Publications live for the ttl, the position for metaTtl: once they expired, a resume that
+   * missed nothing is still {@code recovered: true}, and one that missed an expired one is not.
+   */
+  @Test
+  void aResumeWithNothingMissedStaysRecoveredAfterTheTtlExpired() {
+    String ch = "brief:" + UUID.randomUUID();
+    try (TestClient pub = running.connect(0, "pub"); TestClient reader = running.connect(1, "reader")) {
+      String epoch = publish(pub, ch, "soon gone").getString("epoch");
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> {
+        reader.send(new JsonObject().put("type", "history").put("channel", ch).put("ref", "h"));
+        return reader.until(f -> "h".equals(f.getValue("ref"))).getJsonArray("publications").isEmpty();
+      });
+      JsonObject nothingMissed = subscribe(reader, ch, position(epoch, 1));
+      assertEquals(true, nothingMissed.getBoolean("recovered"), nothingMissed.encode());
+      assertEquals(1L, nothingMissed.getLong("offset"));
+      reader.send(new JsonObject().put("type", "unsubscribe").put("channel", ch).put("ref", "u"));
+      reader.until(f -> "u".equals(f.getValue("ref")));
+      JsonObject missedOne = subscribe(reader, ch, position(epoch, 0));
+      assertEquals(false, missedOne.getBoolean("recovered"), "the one it missed expired: " + missedOne.encode());
+      assertEquals(1L, missedOne.getLong("offset"));
+      assertEquals(epoch, missedOne.getString("epoch"));
     }
   }
 
@@ -232,7 +310,7 @@ class HistoryEndToEndTest {
    */
   @Test
   void publishersOnThreeNodesThroughAShuffledEventBusYieldContiguousOffsetsEverywhere() {
-    String ch = channel();
+    String ch = deepChannel();
     running.cluster().node(1).node.vertx().eventBus().addInboundInterceptor(ctx -> {
       if (ctx.message().address().equals("switchboard.channel." + ch)) {
         running.cluster().node(1).node.vertx().setTimer(1 + ThreadLocalRandom.current().nextInt(40), t -> ctx.next());

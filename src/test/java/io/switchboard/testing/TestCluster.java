@@ -63,6 +63,14 @@ public final class TestCluster implements AutoCloseable {
     return TestNode.startInCluster(name, new JsonObject(), all.toArray(new String[0]));
   }
 
+  /** Starts one more node in this cluster, its history calls going through {@code streams}. */
+  public TestNode startNode(java.util.function.UnaryOperator<io.switchboard.history.ChannelStreams> streams,
+      String... overrides) {
+    List<String> all = new ArrayList<>(clusterOptions());
+    all.addAll(List.of(overrides));
+    return TestNode.startInCluster(name, streams, all.toArray(new String[0]));
+  }
+
   public TestNode node(int i) {
     return nodes.get(i);
   }

@@ -2,6 +2,7 @@ package io.switchboard.testing;
 
 import io.switchboard.auth.TokenMinter;
 import io.switchboard.cluster.KeyFingerprint;
+import io.switchboard.history.ChannelStreams;
 import io.switchboard.ops.ConfigLoader;
 import io.switchboard.ops.Node;
 import io.switchboard.ops.SwitchboardConfig;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * A real node on a loopback port 0 with two event loops, a known secret, and the built-in defaults
@@ -45,7 +47,13 @@ public final class TestNode implements AutoCloseable {
   /** Starts a node of cluster {@code clusterName} (nodes of one test share a name, tests never do). */
   public static TestNode startInCluster(String clusterName, JsonObject tree, String... overrides) {
     SwitchboardConfig config = config(clusterName, tree, overrides);
-    return start(config, KeyFingerprint.of(config.auth()));
+    return start(config, KeyFingerprint.of(config.auth()), UnaryOperator.identity());
+  }
+
+  /** Starts a node of cluster {@code clusterName} whose history calls go through {@code streams}. */
+  public static TestNode startInCluster(String clusterName, UnaryOperator<ChannelStreams> streams, String... overrides) {
+    SwitchboardConfig config = config(clusterName, new JsonObject(), overrides);
+    return start(config, KeyFingerprint.of(config.auth()), streams);
   }
 
   /**
@@ -57,7 +65,8 @@ public final class TestNode implements AutoCloseable {
     all.add("auth.jwt.secret=");
     SwitchboardConfig config = config(clusterName, new JsonObject(), all.toArray(new String[0]));
     String secret = UUID.randomUUID() + "-" + UUID.randomUUID();
-    return start(config.withAuth(config.auth().withSecret(secret)), KeyFingerprint.of(config.auth()));
+    return start(config.withAuth(config.auth().withSecret(secret)), KeyFingerprint.of(config.auth()),
+        UnaryOperator.identity());
   }
 
   private static SwitchboardConfig config(String clusterName, JsonObject tree, String... overrides) {
@@ -70,9 +79,9 @@ public final class TestNode implements AutoCloseable {
     return SwitchboardConfig.fromJson(merged);
   }
 
-  private static TestNode start(SwitchboardConfig config, KeyFingerprint key) {
+  private static TestNode start(SwitchboardConfig config, KeyFingerprint key, UnaryOperator<ChannelStreams> streams) {
     try {
-      Node node = Node.start(config, key).await(30, TimeUnit.SECONDS);
+      Node node = Node.start(config, key, streams).await(30, TimeUnit.SECONDS);
       return new TestNode(node, config);
     } catch (Exception e) {
       throw new IllegalStateException("node did not start", e);
