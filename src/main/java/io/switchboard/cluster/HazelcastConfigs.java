@@ -4,9 +4,11 @@ import com.hazelcast.config.Config;
 import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.MergePolicyConfig;
 import com.hazelcast.config.MultiMapConfig;
 import com.hazelcast.config.NetworkConfig;
 import io.switchboard.config.ConfigException;
+import io.switchboard.history.HistoryMergePolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,7 +95,9 @@ public final class HazelcastConfigs {
     // OBJECT: entry processors change a channel's presence in place instead of deserializing it
     config.addMapConfig(new MapConfig(PRESENCE_MAP).setBackupCount(1).setInMemoryFormat(InMemoryFormat.OBJECT));
     // OBJECT too: an append changes the stream in place; each entry carries its own TTL (metaTtl)
-    config.addMapConfig(new MapConfig(HISTORY_MAP).setBackupCount(1).setInMemoryFormat(InMemoryFormat.OBJECT));
+    // and after a split-brain the two sides' streams of a channel are merged, not one dropped
+    config.addMapConfig(new MapConfig(HISTORY_MAP).setBackupCount(1).setInMemoryFormat(InMemoryFormat.OBJECT)
+        .setMergePolicyConfig(new MergePolicyConfig(HistoryMergePolicy.class.getName(), MergePolicyConfig.DEFAULT_BATCH_SIZE)));
     return config;
   }
 

@@ -104,6 +104,64 @@ final class ChannelStream implements Serializable {
     return null;
   }
 
+  /**
+   * The one stream that the two sides of a split-brain made of a channel's stream, when they meet
+   * again ({@code existing}: the side the other merges into). A stream that only extends the other
+   * (it holds the other's last publication at the other's top) is kept whole, under its epoch:
+   * nothing was published on the other side, and a node that missed the rest fills it from here.
+   * Two that both went on, or whose meeting point is no longer kept, become {@code existing} under
+   * a new epoch, so that every position either side handed out is stale and its subscribers are
+   * told to resubscribe. Streams of different epochs keep {@code existing}'s. The new epoch comes
+   * from both streams' positions, so the merge gives the same answer wherever Hazelcast runs it.
+   */
+  static ChannelStream merge(ChannelStream existing, ChannelStream merging) {
+    if (!existing.epoch.equals(merging.epoch)) {
+      return existing;
+    }
+    boolean existingLonger = existing.top >= merging.top;
+    ChannelStream longer = existingLonger ? existing : merging;
+    ChannelStream shorter = existingLonger ? merging : existing;
+    if (longer.extendsStream(shorter)) {
+      return longer;
+    }
+    ChannelStream renamed = new ChannelStream(mergedEpoch(existing, merging));
+    renamed.top = existing.top;
+    renamed.kept.addAll(existing.kept);
+    return renamed;
+  }
+
+  /** Whether this stream holds {@code shorter}'s last publication at the same place. */
+  private boolean extendsStream(ChannelStream shorter) {
+    if (shorter.top == 0) {
+      return true;
+    }
+    StoredPublication last = shorter.kept.peekLast();
+    if (last == null || last.offset() != shorter.top) {
+      return shorter.top == top && kept.isEmpty(); // nothing kept on either side to tell them apart
+    }
+    for (Iterator<StoredPublication> it = kept.descendingIterator(); it.hasNext(); ) {
+      StoredPublication p = it.next();
+      if (p.offset() == last.offset()) {
+        return p.equals(last);
+      }
+      if (p.offset() < last.offset()) {
+        break;
+      }
+    }
+    return false;
+  }
+
+  private static String mergedEpoch(ChannelStream a, ChannelStream b) {
+    try {
+      java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+      byte[] digest = sha.digest((a.epoch + "/" + a.top + "/" + b.epoch + "/" + b.top + "/merged")
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 8);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+
   /** Up to {@code limit} publications after {@code since}, oldest first, as kept at {@code nowMillis}. */
   HistoryPage after(long since, int limit, long nowMillis, long ttlMillis) {
     long oldest = nowMillis - ttlMillis;

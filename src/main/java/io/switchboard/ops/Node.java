@@ -15,6 +15,7 @@ import io.switchboard.events.GatewayEvents;
 import io.switchboard.history.ChannelHistory;
 import io.switchboard.history.ChannelStreams;
 import io.switchboard.history.HazelcastChannelStreams;
+import io.switchboard.history.TimedChannelStreams;
 import io.switchboard.history.HistoryPolicy;
 import io.switchboard.presence.HazelcastPresenceStore;
 import io.switchboard.presence.PresenceAnnouncer;
@@ -119,7 +120,9 @@ public final class Node {
     // presence entries (keyed by connection ids that start with it) can always be found again
     String id = manager.getNodeId();
     ChannelHistory history = new ChannelHistory(historyPolicies(config.namespaces()),
-        streams.apply(new HazelcastChannelStreams(vertx, manager.getHazelcastInstance(), HazelcastConfigs.HISTORY_MAP)),
+        streams.apply(new TimedChannelStreams(
+            new HazelcastChannelStreams(vertx, manager.getHazelcastInstance(), HazelcastConfigs.HISTORY_MAP),
+            config.streams().timeout())),
         config.streams().gapWait(), config.streams().positionCheck());
     RouteCheck routeCheck = new RouteCheck(vertx, manager);
     NodeRouting routing = NodeRouting.create(vertx, history, routeCheck);

@@ -11,6 +11,7 @@ import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.MultiMapConfig;
 import io.switchboard.config.ConfigException;
 import io.switchboard.config.ConfigSection;
+import io.switchboard.history.HistoryMergePolicy;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,6 +33,8 @@ class HazelcastConfigsTest {
     assertEquals("false", config.getProperty("hazelcast.socket.bind.any"), "listens on cluster.host only");
     assertEquals(MultiMapConfig.ValueCollectionType.SET, config.getMultiMapConfig("__vertx.subs").getValueCollectionType());
     assertEquals(InMemoryFormat.OBJECT, config.getMapConfig(HazelcastConfigs.PRESENCE_MAP).getInMemoryFormat());
+    assertEquals(HistoryMergePolicy.class.getName(),
+        config.getMapConfig(HazelcastConfigs.HISTORY_MAP).getMergePolicyConfig().getPolicy());
     assertFalse(config.getNetworkConfig().getJoin().getMulticastConfig().isEnabled());
     assertEquals(2, config.getNetworkConfig().getJoin().getTcpIpConfig().getMembers().size());
     assertEquals("5", config.getProperty("hazelcast.max.no.heartbeat.seconds"));
@@ -61,6 +64,8 @@ class HazelcastConfigsTest {
         .put("hazelcastConfig", file.toString())), KeyFingerprint.NONE);
     assertEquals("switchboard", config.getClusterName(), "the file's cluster name, not the option's nor the key's");
     assertEquals(InMemoryFormat.OBJECT, config.getMapConfig(HazelcastConfigs.PRESENCE_MAP).getInMemoryFormat());
+    assertEquals(HistoryMergePolicy.class.getName(),
+        config.getMapConfig(HazelcastConfigs.HISTORY_MAP).getMergePolicyConfig().getPolicy());
   }
 
   @Test

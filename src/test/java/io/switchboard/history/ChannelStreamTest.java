@@ -1,6 +1,8 @@
 package io.switchboard.history;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -76,6 +78,59 @@ class ChannelStreamTest {
     assertFalse(late.repeated(), "a tag is looked for among the latest " + ChannelStream.RETRY_WINDOW + " only");
     assertFalse(s.append("u", "z", null, 0, 0, 5000, TTL).repeated(), "0 is no tag");
     assertFalse(s.append("u", "z", null, 0, 0, 5000, TTL).repeated());
+  }
+
+  /** Two copies of one stream, as the two sides of a split-brain hold them: appends made on each. */
+  private static ChannelStream[] split(int before) {
+    ChannelStream a = new ChannelStream("e");
+    ChannelStream b = new ChannelStream("e");
+    for (int i = 0; i < before; i++) {
+      a.append("u", "" + i, null, 7 + i, 0, 100, TTL);
+      b.append("u", "" + i, null, 7 + i, 0, 100, TTL);
+    }
+    return new ChannelStream[] {a, b};
+  }
+
+  @Test
+  void aSplitWhereOneSidePublishedKeepsItsStreamWhole() {
+    ChannelStream[] sides = split(5);
+    sides[1].append("u", "b-only", null, 99, 0, 100, TTL);
+    sides[1].append("u", "b-only-2", null, 98, 0, 100, TTL);
+    ChannelStream merged = ChannelStream.merge(sides[0], sides[1]);
+    assertEquals(new StreamPosition("e", 7), merged.position(), "the side that published is kept, same epoch");
+    assertSame(sides[1], merged);
+    assertSame(sides[0], ChannelStream.merge(sides[0], split(5)[1]), "nothing published anywhere: unchanged");
+    ChannelStream[] quiet = split(3);
+    assertSame(quiet[0], ChannelStream.merge(quiet[0], new ChannelStream("e")), "an empty side extends nothing");
+  }
+
+  @Test
+  void aSplitWhereBothSidesPublishedGetsANewEpochTheSameOnEveryMember() {
+    ChannelStream[] sides = split(5);
+    sides[0].append("u", "a-side", null, 50, 0, 100, TTL);
+    sides[1].append("u", "b-side", null, 51, 0, 100, TTL);
+    sides[1].append("u", "b-side-2", null, 52, 0, 100, TTL);
+    ChannelStream merged = ChannelStream.merge(sides[0], sides[1]);
+    assertNotEquals("e", merged.position().epoch(), "every position either side handed out is stale");
+    assertEquals(6, merged.position().offset(), "the side merged into is kept, under the new epoch");
+    assertEquals(merged.position(), ChannelStream.merge(sides[0], sides[1]).position(), "deterministic");
+    assertEquals(6, merged.after(0, 10, 0, TTL).publications().size());
+    ChannelStream other = new ChannelStream("other");
+    assertSame(sides[0], ChannelStream.merge(sides[0], other), "another epoch already tells its subscribers");
+  }
+
+  @Test
+  void aSplitWhoseMeetingPointIsNoLongerKeptCountsAsDiverged() {
+    ChannelStream a = new ChannelStream("e");
+    ChannelStream b = new ChannelStream("e");
+    for (int i = 0; i < 3; i++) {
+      a.append("u", "" + i, null, 10 + i, 0, 2, TTL);
+      b.append("u", "" + i, null, 10 + i, 0, 2, TTL);
+    }
+    for (int i = 0; i < 3; i++) {
+      a.append("u", "a" + i, null, 20 + i, 0, 2, TTL); // offset 3 is trimmed from a
+    }
+    assertNotEquals("e", ChannelStream.merge(a, b).position().epoch(), "b's top (3) cannot be checked in a");
   }
 
   @Test

@@ -23,18 +23,24 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * A channel with history on three {@code java -jar} nodes, and the node that owns the channel's
- * partition killed with SIGKILL while a backend keeps publishing into it: the stream keeps its
+ * Channels with history on three {@code java -jar} nodes. First the node that owns a channel's
+ * partition is killed with SIGKILL while a backend keeps publishing into it: the stream keeps its
  * epoch (the backup has it), no offset is used twice, no publication is stored twice (Hazelcast
  * runs an append again on the new owner when the old one died before answering), and the
- * subscribers on the two survivors receive every stored publication once, in offset order.
+ * subscribers on the two survivors receive every stored publication once, in offset order. Then a
+ * split: one survivor is frozen until the other has removed it, publications go on on both sides,
+ * and it merges back: every subscriber receives every publication, or is told to resubscribe.
  */
 @Tag("slow")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HistoryProcessesIT {
   static final String SECRET = "history-process-test-secret-history-42";
   static final int[] PORTS = {16921, 16922, 16923};
@@ -84,6 +90,7 @@ class HistoryProcessesIT {
   }
 
   @Test
+  @Order(1)
   void theOwnerOfAChannelsPartitionKilledMidPublishingLosesNothingAndReusesNoOffset() throws Exception {
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
         .until(() -> backend.clusterSafe());
@@ -164,5 +171,147 @@ class HistoryProcessesIT {
               + ", answered " + storedAt.size() + ", failed " + failed.get());
     }
     subscribers.forEach(TestClient::close);
+  }
+
+  /**
+   * The split: "second" is frozen (SIGSTOP) until "first" has removed it, and "first" publishes;
+   * "second" wakes alone (until Hazelcast merges the two clusters) and is published to at once;
+   * after the merge "first" publishes once more. A subscriber on each node either receives every
+   * publication of its stream, in order, up to the last one, or is told to resubscribe, and then
+   * resubscribes with its last position and receives the last one. Never a silent change of stream.
+   */
+  @Test
+  @Order(2)
+  void aSplitAndMergeDeliversEverythingOrTellsSubscribersToResubscribe() throws Exception {
+    NodeProcess first = nodes.get("first");
+    NodeProcess second = nodes.get("second");
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(backend::clusterSafe);
+    String channel = "feed:split-" + UUID.randomUUID();
+    Map<String, TestClient> subscribers = new HashMap<>();
+    Map<String, TestClient> publishers = new HashMap<>();
+    for (String name : List.of("first", "second")) {
+      TestClient sub = connect(nodes.get(name), "split-sub-" + name);
+      sub.send(new JsonObject().put("type", "subscribe").put("channel", channel).put("ref", "s"));
+      assertEquals("subscribed", sub.until(f -> "s".equals(f.getValue("ref"))).getString("type"));
+      subscribers.put(name, sub);
+      publishers.put(name, connect(nodes.get(name), "split-pub-" + name));
+    }
+    for (int i = 0; i < 5; i++) {
+      assertEquals("ack", publishAndAnswer(publishers.get("first"), channel, "before-" + i).getString("type"));
+    }
+    second.signal("STOP");
+    try {
+      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+          .until(() -> members(first) == 2); // first and the backend
+      for (int i = 0; i < 5; i++) {
+        assertEquals("ack", publishAndAnswer(publishers.get("first"), channel, "during-" + i).getString("type"));
+      }
+    } finally {
+      second.signal("CONT");
+    }
+    // second wakes believing in the old cluster, finds itself alone, and is published to until it
+    // acknowledges (its own copy of the stream goes on) or the clusters merge first
+    // (it believes in the old cluster for a moment: 3 members, before it finds itself alone)
+    long alone = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (members(second) != 1 && System.nanoTime() < alone) {
+      TimeUnit.MILLISECONDS.sleep(50); // polling the node's /health: nothing to await but its view
+    }
+    boolean diverged = false;
+    for (int i = 0; !diverged && members(second) == 1 && i < 20; i++) {
+      JsonObject answer = publishAndAnswer(publishers.get("second"), channel, "woken-" + i);
+      System.out.println("publication on the node alone: " + answer.encode());
+      diverged = "ack".equals(answer.getString("type"));
+    }
+    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
+        .until(() -> members(first) == 3 && members(second) == 3);
+    if (diverged) {
+      // the clusters are one; their data merges a moment later, and the stream gets a new epoch then
+      String before = publishAndAnswer(publishers.get("first"), channel, "before-epoch").getString("epoch");
+      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+          .until(() -> !before.equals(historyEpoch(publishers.get("first"), channel)));
+    }
+    JsonObject last = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+        .until(() -> publishAndAnswer(publishers.get("first"), channel, "after"), f -> "ack".equals(f.getString("type")));
+    System.out.println("split: both sides published: " + diverged + "; the last publication: " + last.encode());
+    for (String name : List.of("first", "second")) {
+      String outcome = followUntil(subscribers.get(name), channel, last);
+      System.out.println("split subscriber on " + name + ": " + outcome);
+      if (diverged) {
+        assertTrue(outcome.startsWith("told to resubscribe"), "both sides published: a new epoch, " + outcome);
+      }
+    }
+  }
+
+  /** Publishes and returns the answer: an ack, or an error while the cluster is split. */
+  static JsonObject publishAndAnswer(TestClient c, String channel, String content) {
+    String ref = "p-" + content + "-" + System.nanoTime();
+    c.send(new JsonObject().put("type", "message").put("channel", channel).put("content", content).put("ref", ref));
+    return c.until(f -> ref.equals(f.getValue("ref")));
+  }
+
+  /**
+   * Reads a subscriber's frames until it has {@code last}: every message follows the one before in
+   * the same epoch, and a stream that changes comes with a {@code resubscribe} first, after which
+   * it subscribes again with its last position. Returns what happened, for the log.
+   */
+  static String followUntil(TestClient sub, String channel, JsonObject last) {
+    String epoch = null;
+    long offset = -1;
+    StringBuilder outcome = new StringBuilder();
+    while (true) {
+      JsonObject f = sub.next();
+      switch (f.getString("type")) {
+        case "message" -> {
+          if (epoch != null && !epoch.equals(f.getString("epoch"))) {
+            throw new AssertionError("the stream changed without a resubscribe: " + f.encode() + " after " + epoch);
+          }
+          if (offset >= 0) {
+            assertEquals(offset + 1, f.getLong("offset"), () -> "in order, no gap, no repeat: " + f.encode());
+          }
+          epoch = f.getString("epoch");
+          offset = f.getLong("offset");
+          if (epoch.equals(last.getString("epoch")) && offset == last.getLong("offset")) {
+            return outcome.append("received everything up to ").append(offset).toString();
+          }
+        }
+        case "resubscribe" -> {
+          outcome.append("told to resubscribe (").append(f.getString("reason")).append(") at ").append(offset).append("; ");
+          JsonObject again = new JsonObject().put("type", "subscribe").put("channel", channel).put("ref", "again");
+          if (epoch != null) {
+            again.put("since", new JsonObject().put("epoch", epoch).put("offset", offset));
+          }
+          sub.send(again);
+          JsonObject answer = sub.until(a -> "again".equals(a.getValue("ref")));
+          assertEquals("subscribed", answer.getString("type"), answer.encode());
+          outcome.append("recovered ").append(answer.getBoolean("recovered")).append("; ");
+          if (!Boolean.TRUE.equals(answer.getBoolean("recovered"))) {
+            epoch = answer.getString("epoch");
+            offset = answer.getLong("offset");
+            if (epoch.equals(last.getString("epoch")) && offset >= last.getLong("offset")) {
+              return outcome.append("its new position is past the last one").toString();
+            }
+          }
+        }
+        default -> {
+          // presence and the like
+        }
+      }
+    }
+  }
+
+  /** The channel's epoch, as a history query answers it. */
+  static String historyEpoch(TestClient c, String channel) {
+    String ref = "h-" + System.nanoTime();
+    c.send(new JsonObject().put("type", "history").put("channel", channel).put("limit", 1).put("ref", ref));
+    return c.until(f -> ref.equals(f.getValue("ref"))).getString("epoch");
+  }
+
+  static TestClient connect(NodeProcess node, String user) {
+    return TestClient.connect(processes.client(), node.httpPort, processes.minter().mint(user, Duration.ofHours(1), Map.of()));
+  }
+
+  static int members(NodeProcess node) {
+    String health = node.get("/health");
+    return health.isEmpty() ? -1 : new JsonObject(health).getJsonObject("cluster").getInteger("members");
   }
 }
