@@ -157,6 +157,9 @@ class NodeProcessesIT {
     clients.get("survivor").until(f -> "presence".equals(f.getString("type"))
         && f.getJsonArray("users").contains("user-frozen"));
     assertFalse(clients.get("frozen").isClosed(), "a client of the frozen node outlived the freeze");
+    // and its subscriptions are routed again: a publication from the survivor reaches it
+    clients.get("survivor").publish("room", "after the merge");
+    clients.get("frozen").until(f -> "message".equals(f.getString("type")) && "after the merge".equals(f.getString("content")));
     long millis = loseNode("frozen", "KILL");
     assertTrue(millis <= 5000, "presence converged in " + millis + " ms after the merged node died");
   }
