@@ -68,6 +68,7 @@ public final class Node {
   private final NodeRouting routing;
   private final AtomicBoolean stopped = new AtomicBoolean();
   private final AtomicBoolean sweepingStrays = new AtomicBoolean();
+  private final AtomicBoolean renewing = new AtomicBoolean();
   private String deploymentId;
   private GatewayListener listener;
   private long strayTimer = -1;
@@ -215,13 +216,32 @@ public final class Node {
           node.listener = listener;
           stats.listening(listener);
           membership.start();
-          node.strayTimer = vertx.setPeriodic(config.heartbeat().interval().toMillis(), t -> node.dropStrays());
+          node.strayTimer = vertx.setPeriodic(config.heartbeat().interval().toMillis(), t -> node.presenceUpkeep());
           return Future.all(publishEndpoint.start(), historyEndpoint.start());
         })
         .map(v -> node);
   }
 
-  /** Once per heartbeat interval: this node's presence entries that no session holds go. */
+  /**
+   * Once per heartbeat interval: this node's presence entries that the cluster lost come back (one
+   * operation per channel it holds, not per subscription), then those that no session holds go.
+   */
+  private void presenceUpkeep() {
+    if (stopped.get() || !renewing.compareAndSet(false, true)) {
+      return;
+    }
+    services.presence().renewLocal().onComplete(ar -> {
+      renewing.set(false);
+      if (ar.failed()) {
+        LOG.log(Level.FINE, "presence renewal failed; the next one retries", ar.cause());
+      } else if (ar.result() > 0) {
+        LOG.info(ar.result() + " presence entr(ies) the cluster lost came back");
+      }
+      dropStrays();
+    });
+  }
+
+  /** This node's presence entries that no session holds go. */
   private void dropStrays() {
     if (stopped.get() || !sweepingStrays.compareAndSet(false, true)) {
       return;

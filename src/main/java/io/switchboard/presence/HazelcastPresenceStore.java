@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The cluster's {@link PresenceStore}: one Hazelcast IMap entry per channel (user → connection
@@ -25,10 +26,14 @@ public final class HazelcastPresenceStore implements PresenceStore {
   private final Vertx vertx;
   private final IMap<String, LinkedHashMap<String, HashSet<String>>> map;
   /**
-   * (channel, connection, user) entries this node asked for and has not removed: what it holds,
-   * whatever the map lost. Keyed {@code channel\nconnection\nuser}.
+   * What this node asked for and has not removed, whatever the map lost: channel → its
+   * {@code user\nconnection} entries. Each channel's set is changed under its bin's lock.
    */
-  private final Set<String> held = ConcurrentHashMap.newKeySet();
+  private final ConcurrentHashMap<String, Set<String>> held = new ConcurrentHashMap<>();
+  private final AtomicLong heldEntries = new AtomicLong();
+  /** Channels this node released since the last sweep, and in the period before it. */
+  private volatile Set<String> released = ConcurrentHashMap.newKeySet();
+  private Set<String> releasedBefore = Set.of();
 
   public HazelcastPresenceStore(Vertx vertx, HazelcastInstance hazelcast, String mapName) {
     this.vertx = vertx;
@@ -37,16 +42,39 @@ public final class HazelcastPresenceStore implements PresenceStore {
 
   @Override
   public Future<Boolean> add(String channel, String userId, String connectionId) {
-    held.add(heldKey(channel, userId, connectionId));
+    hold(channel, userId + "\n" + connectionId);
     return on(map.submitToKey(channel, new PresenceProcessors.Add(userId, connectionId)))
         .map(outcome -> outcome == PresenceProcessors.ADDED_FIRST);
   }
 
   @Override
   public Future<Boolean> remove(String channel, String userId, String connectionId) {
-    held.remove(heldKey(channel, userId, connectionId));
+    release(channel, userId + "\n" + connectionId);
     return on(map.submitToKey(channel, new PresenceProcessors.Remove(userId, connectionId)))
         .map(outcome -> outcome == PresenceProcessors.REMOVED_LAST);
+  }
+
+  private void hold(String channel, String entry) {
+    held.compute(channel, (c, entries) -> {
+      Set<String> set = entries != null ? entries : new HashSet<>(2);
+      if (set.add(entry)) {
+        heldEntries.incrementAndGet();
+      }
+      return set;
+    });
+  }
+
+  private void release(String channel, String entry) {
+    held.computeIfPresent(channel, (c, entries) -> {
+      if (entries.remove(entry)) {
+        heldEntries.decrementAndGet();
+      }
+      if (entries.isEmpty()) {
+        released.add(c);
+        return null;
+      }
+      return entries;
+    });
   }
 
   @Override
@@ -62,7 +90,18 @@ public final class HazelcastPresenceStore implements PresenceStore {
   @Override
   public Future<Map<String, List<String>>> removeNode(String nodeId) {
     String prefix = nodeId + "/";
-    held.removeIf(key -> key.startsWith(prefix, key.indexOf('\n') + 1));
+    for (String channel : held.keySet()) {
+      held.computeIfPresent(channel, (c, entries) -> {
+        entries.removeIf(entry -> {
+          boolean gone = entry.startsWith(prefix, entry.indexOf('\n') + 1);
+          if (gone) {
+            heldEntries.decrementAndGet();
+          }
+          return gone;
+        });
+        return entries.isEmpty() ? null : entries;
+      });
+    }
     Context context = vertx.getOrCreateContext();
     return context.executeBlocking(() -> {
       Map<String, ArrayList<String>> result = map.executeOnEntries(new PresenceProcessors.RemoveNode(nodeId + "/"));
@@ -77,17 +116,51 @@ public final class HazelcastPresenceStore implements PresenceStore {
   }
 
   @Override
+  public Future<Map<String, List<String>>> renewLocal() {
+    Map<String, Future<ArrayList<String>>> renewals = new LinkedHashMap<>();
+    for (String channel : held.keySet()) {
+      ArrayList<String> entries = new ArrayList<>();
+      held.computeIfPresent(channel, (c, set) -> {
+        entries.addAll(set);
+        return set;
+      });
+      if (!entries.isEmpty()) {
+        renewals.put(channel, on(map.submitToKey(channel, new PresenceProcessors.Ensure(entries))));
+      }
+    }
+    return Future.join(new ArrayList<>(renewals.values())).transform(ar -> {
+      Map<String, List<String>> joined = new LinkedHashMap<>();
+      renewals.forEach((channel, renewal) -> {
+        if (renewal.succeeded() && !renewal.result().isEmpty()) {
+          joined.put(channel, renewal.result());
+        }
+      });
+      return Future.succeededFuture(joined);
+    });
+  }
+
+  @Override
   public Future<Map<String, List<String>>> dropStrays(String nodeId) {
     String prefix = nodeId + "/";
-    Context context = vertx.getOrCreateContext();
-    return context.executeBlocking(() -> map.executeOnEntries(new PresenceProcessors.ConnectionsOf(prefix)), false)
+    // a stray comes from this node's own operations: only its channels, and those it released
+    // lately (a retried add can land after the remove that released the channel), can hold one
+    Set<String> keys = new HashSet<>(held.keySet());
+    keys.addAll(releasedBefore);
+    Set<String> releasedNow = released;
+    released = ConcurrentHashMap.newKeySet();
+    keys.addAll(releasedNow);
+    releasedBefore = releasedNow;
+    if (keys.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    return on(map.submitToKeys(keys, new PresenceProcessors.ConnectionsOf(prefix)))
         .compose(found -> {
           List<Future<Boolean>> removals = new ArrayList<>();
           List<String[]> removed = new ArrayList<>();
           found.forEach((channel, entries) -> {
             for (String entry : entries == null ? List.<String>of() : entries) {
-              String[] userAndConnection = entry.split("\n", 2);
-              if (!held.contains(heldKey(channel, userAndConnection[0], userAndConnection[1]))) {
+              if (!holds(channel, entry)) {
+                String[] userAndConnection = entry.split("\n", 2);
                 removed.add(new String[] {channel, userAndConnection[0]});
                 removals.add(on(map.submitToKey(channel, new PresenceProcessors.Remove(userAndConnection[0], userAndConnection[1])))
                     .map(outcome -> outcome == PresenceProcessors.REMOVED_LAST));
@@ -106,22 +179,23 @@ public final class HazelcastPresenceStore implements PresenceStore {
         });
   }
 
-  private static String heldKey(String channel, String userId, String connectionId) {
-    return channel + '\n' + connectionId + '\n' + userId;
+  private boolean holds(String channel, String entry) {
+    boolean[] holds = {false};
+    held.computeIfPresent(channel, (c, entries) -> {
+      holds[0] = entries.contains(entry);
+      return entries;
+    });
+    return holds[0];
   }
 
   @Override
   public long localEntries() {
-    return held.size();
+    return heldEntries.get();
   }
 
   @Override
   public Set<String> localChannels() {
-    Set<String> channels = new java.util.HashSet<>();
-    for (String key : held) {
-      channels.add(key.substring(0, key.indexOf('\n')));
-    }
-    return channels;
+    return new HashSet<>(held.keySet());
   }
 
   private <T> Future<T> on(CompletionStage<T> stage) {

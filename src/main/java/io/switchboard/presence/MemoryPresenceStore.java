@@ -103,6 +103,12 @@ public final class MemoryPresenceStore implements PresenceStore {
     return Future.succeededFuture(Map.of());
   }
 
+  /** Nothing is lost here: nothing to put back. */
+  @Override
+  public Future<Map<String, List<String>>> renewLocal() {
+    return Future.succeededFuture(Map.of());
+  }
+
   @Override
   public long localEntries() {
     return entries.get();

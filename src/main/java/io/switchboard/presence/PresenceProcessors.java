@@ -41,6 +41,37 @@ final class PresenceProcessors {
     }
   }
 
+  /**
+   * Puts back any of a node's connections in a channel that the channel no longer has (the
+   * cluster lost them), each given as {@code user\nconnection}: a node's renewal of a channel, in
+   * one operation however many connections it holds there. Returns the users who were not present.
+   */
+  record Ensure(ArrayList<String> userConnections)
+      implements EntryProcessor<String, LinkedHashMap<String, HashSet<String>>, ArrayList<String>> {
+    @Override
+    public ArrayList<String> process(Map.Entry<String, LinkedHashMap<String, HashSet<String>>> entry) {
+      LinkedHashMap<String, HashSet<String>> users = entry.getValue() == null ? new LinkedHashMap<>() : entry.getValue();
+      ArrayList<String> joined = new ArrayList<>();
+      boolean changed = false;
+      for (String userConnection : userConnections) {
+        int cut = userConnection.indexOf('\n');
+        String user = userConnection.substring(0, cut);
+        HashSet<String> connections = users.computeIfAbsent(user, u -> new HashSet<>(2));
+        boolean first = connections.isEmpty();
+        if (connections.add(userConnection.substring(cut + 1))) {
+          changed = true;
+          if (first) {
+            joined.add(user);
+          }
+        }
+      }
+      if (changed) {
+        entry.setValue(users);
+      }
+      return joined;
+    }
+  }
+
   /** Removes a connection: {@link #ABSENT}, {@link #REMOVED} or {@link #REMOVED_LAST} (the user left). */
   record Remove(String user, String connection)
       implements EntryProcessor<String, LinkedHashMap<String, HashSet<String>>, Integer> {

@@ -44,11 +44,22 @@ public interface PresenceStore {
   /**
    * Removes entries of node {@code nodeId} (this node) that none of its connections holds any more:
    * strays that an operation reordered by the cluster (a retry during a partition migration) can
-   * leave behind.
+   * leave behind. Only the channels this node holds, or released since the sweep before last, are
+   * looked at (a stray comes from this node's own operations): never the whole map.
    *
    * @return for each channel, the users who are no longer present anywhere because of it
    */
   Future<Map<String, List<String>>> dropStrays(String nodeId);
+
+  /**
+   * Renews this node's entries: for each channel where it holds connections, one operation that
+   * puts back those the cluster lost (a partition whose copies all died, or the other side's data
+   * after a split). The cost is one operation per channel, however many connections the node has
+   * there, and does not grow with the number of nodes.
+   *
+   * @return for each channel, the users who were not present any more (joins again)
+   */
+  Future<Map<String, List<String>>> renewLocal();
 
   /** The (channel, connection) entries this node holds: zero when it has no subscribed sessions. */
   long localEntries();

@@ -28,11 +28,7 @@ public final class PresenceTracker {
     this.listener = listener;
   }
 
-  /**
-   * A connection of {@code user} entered {@code channel}, or renews its entry (the session's
-   * heartbeat does, so that an entry lost with a partition of the cluster comes back, announced as
-   * a join, within one heartbeat interval).
-   */
+  /** A connection of {@code user} entered {@code channel}. */
   public void join(String channel, String user, String connectionId) {
     store.add(channel, user, connectionId).onSuccess(joined -> {
       if (joined) {
@@ -74,6 +70,25 @@ public final class PresenceTracker {
     }
     int leaves = count;
     return announcer.flushNow().map(v -> leaves);
+  }
+
+  /**
+   * Renews this node's entries, one operation per channel (see {@link PresenceStore#renewLocal}),
+   * and announces as joins the users the cluster had lost. The node does it once per heartbeat
+   * interval, so a lost entry comes back within one. Completes with the number of joins.
+   */
+  public Future<Integer> renewLocal() {
+    return store.renewLocal().map(joined -> {
+      int count = 0;
+      for (Map.Entry<String, List<String>> e : joined.entrySet()) {
+        for (String user : e.getValue()) {
+          announcer.joined(e.getKey(), user);
+          listener.joined(e.getKey(), user);
+          count++;
+        }
+      }
+      return count;
+    });
   }
 
   /**

@@ -240,19 +240,6 @@ public final class Session implements Subscriber {
     awaitingPong = true;
     pingSentNanos = now;
     transport.ping();
-    renewPresence();
-  }
-
-  /** Renews this session's presence entries: a lease that outlives lost cluster data. */
-  private void renewPresence() {
-    if (services.stopping().get()) {
-      return;
-    }
-    for (Map.Entry<String, Subscription> e : subscriptions.entrySet()) {
-      if (e.getValue().inPresence) {
-        services.presence().join(e.getKey(), identity.userId(), connectionId);
-      }
-    }
   }
 
   @Override

@@ -13,9 +13,10 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
- * Presence entries are leases that each session renews with its heartbeat: entries the cluster
- * lost (two members gone before re-replication, or a partition table lost with a master) come back
- * within one heartbeat interval, announced as joins, and are not counted twice.
+ * Presence entries are leases that each node renews once per heartbeat interval, one operation per
+ * channel it holds: entries the cluster lost (two members gone before re-replication, or a
+ * partition table lost with a master) come back within one heartbeat interval, announced as joins,
+ * and are not counted twice.
  */
 class PresenceLeaseEndToEndTest {
   @Test

@@ -86,6 +86,21 @@ public abstract class PresenceStoreContract {
   }
 
   @Test
+  void renewingWhatIsThereChangesNothingAndIsNoJoin() {
+    add("alice", "c1");
+    add("alice", "c2");
+    add("bob", "c3");
+    assertEquals(java.util.Map.of(), await(store.renewLocal()));
+    assertEquals(List.of("alice", "bob"), users());
+    assertEquals(3, store.localEntries());
+    remove("alice", "c1");
+    remove("alice", "c2");
+    remove("bob", "c3");
+    assertEquals(java.util.Map.of(), await(store.renewLocal()), "nothing held, nothing renewed");
+    assertEquals(List.of(), users());
+  }
+
+  @Test
   void addingTheSameConnectionTwiceCountsOnce() {
     assertTrue(add("alice", "c1"));
     assertFalse(add("alice", "c1"));
