@@ -48,6 +48,7 @@ public final class Main {
   }
 
   public static void main(String[] args) {
+    ensureAsyncCompletionThreads();
     if (args.length > 0 && args[0].equals("bench")) {
       System.exit(io.switchboard.bench.BenchCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
     }
@@ -58,6 +59,22 @@ public final class Main {
     int code = new CommandLine(new Main()).execute(argv.toArray(new String[0]));
     if (code != 0) {
       System.exit(code);
+    }
+  }
+
+  /** The property that sizes {@link java.util.concurrent.ForkJoinPool#commonPool()}. */
+  static final String COMMON_POOL_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
+
+  /**
+   * Hazelcast completes every asynchronous call (an append, a history read, a presence change)
+   * through the common fork-join pool, and when that pool's parallelism is 1, as it is on a 2-core
+   * machine (cores minus one), it starts a new thread for each completion instead: measured, most
+   * of the 0.8 ms of CPU a stored publication cost (BENCHMARKS §5.6). So on such a machine the
+   * pool gets two threads, before anything starts it; a value the operator set wins.
+   */
+  static void ensureAsyncCompletionThreads() {
+    if (System.getProperty(COMMON_POOL_PARALLELISM) == null && Runtime.getRuntime().availableProcessors() <= 2) {
+      System.setProperty(COMMON_POOL_PARALLELISM, "2");
     }
   }
 
