@@ -60,6 +60,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "2", description = "unmeasured publishing first, seconds") double warmup;
     @Option(names = "--channel", defaultValue = "bench:fanout") String channel;
     @Option(names = "--drain", defaultValue = "10", description = "seconds to wait for stragglers after the last send") double drain;
+    @Option(names = "--pad", defaultValue = "0",
+        description = "characters added to each publication's content (about 45 bytes without; default ${DEFAULT-VALUE})") int pad;
 
     boolean crossNode() {
       return false;
@@ -67,7 +69,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-      return Runner.run(new FanoutScenario(crossNode(), subscribers, publishers, rate, seconds, warmup, channel, drain), common, out());
+      return Runner.run(new FanoutScenario(crossNode(), subscribers, publishers, rate, seconds, warmup, channel, drain, pad),
+          common, out());
     }
   }
 
