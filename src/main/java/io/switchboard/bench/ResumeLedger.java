@@ -39,6 +39,8 @@ public final class ResumeLedger {
   private long droppedAt;
   private long resumedFrom = -1;
   private Boolean resumeRecovered;
+  private boolean resuming;
+  private long resumingAt;
   private boolean resumed;
   private long resumedAt;
   private long target = -1;
@@ -86,6 +88,10 @@ public final class ResumeLedger {
       resumedAt = nowNanos;
       resumeRecovered = recovered;
       target = offset;
+      if (!Boolean.TRUE.equals(recovered)) {
+        caughtUp = true; // nothing up to its position will come: the answer itself puts the client there
+        caughtUpAt = nowNanos;
+      }
     }
     checkCaughtUp(nowNanos);
   }
@@ -127,6 +133,12 @@ public final class ResumeLedger {
     resumedFrom = last;
   }
 
+  /** The resume's {@code subscribe} with {@code since} is sent now (on the new connection). */
+  public synchronized void resuming(long nowNanos) {
+    resuming = true;
+    resumingAt = nowNanos;
+  }
+
   /** A {@code resubscribe} frame: counted; the caller subscribes again from {@link #last}. */
   public synchronized void resubscribe() {
     resubscribes++;
@@ -150,6 +162,16 @@ public final class ResumeLedger {
   /** Offsets after the start up to {@code top} that never arrived. */
   public synchronized long missing(long top) {
     return start < 0 ? 0 : offsets.missing(Map.of(0L, Math.max(0, top - start)));
+  }
+
+  /**
+   * Offsets missing up to {@code top} that no {@code recovered:false} announced: all of them after a
+   * {@code recovered:true} resume; after a {@code recovered:false} one, those beyond the gap between
+   * the resume's {@code since} and the position its {@code subscribed} named.
+   */
+  public synchronized long unannouncedLoss(long top) {
+    long announced = resumed && !Boolean.TRUE.equals(resumeRecovered) ? Math.max(0, target - resumedFrom) : 0;
+    return missing(top) - announced;
   }
 
   /** Distinct offsets received after the start. */
@@ -192,7 +214,15 @@ public final class ResumeLedger {
     return resumed ? resumedAt - droppedAt : -1;
   }
 
-  /** Drop to having every publication up to the resume's position, in ns; -1 when not caught up. */
+  /** The resume's {@code subscribe} sent to its {@code subscribed}, in ns; -1 when not answered. */
+  public synchronized long answeredAfterNanos() {
+    return resumed && resuming ? resumedAt - resumingAt : -1;
+  }
+
+  /**
+   * Drop to having every publication up to the resume's position (for a resume not recovered: to its
+   * answer), in ns; -1 when not caught up.
+   */
   public synchronized long caughtUpAfterNanos() {
     return caughtUp ? caughtUpAt - droppedAt : -1;
   }

@@ -130,6 +130,7 @@ public final class ResumeScenario implements Scenario {
           ramp.perSecond(), ramp.inFlight(), ramp.timeoutSeconds(), s -> {
             ResumeLedger l = ledgers.get(s.index());
             attach(s, l, listener);
+            l.resuming(System.nanoTime());
             s.subscribe(channel, l.epoch(), l.last(), s.index());
           });
       resumed.addAll(second.sockets());
@@ -158,6 +159,8 @@ public final class ResumeScenario implements Scenario {
       List<SubscriberLedger> content = ledgers.stream().map(ResumeLedger::content).toList();
       Scenario.deliveries(r, "", sentTotal, DeliveryTotals.of(content, l -> sent), window, drained, traffic);
       ResumeTotals.of(ledgers, topOffset).putInto(r);
+      r.details().put("resumed_on_" + b.port(), byNode(ledgers, 0, topOffset))
+          .put("resumed_on_" + a.port(), byNode(ledgers, 1, topOffset));
       Scenario.cpuPer(r, "msg", serverStart, serverEnd, selfStart, selfEnd, traffic.arrivals());
       Scenario.failures(r, c);
       return r;
@@ -166,6 +169,19 @@ public final class ResumeScenario implements Scenario {
       c.closeAll(first.sockets(), 10);
       c.closeAll(pubs.sockets(), 10);
     }
+  }
+
+  /** The totals of the subscribers {@code i} with {@code i % 2 == parity} (those that resumed on one node). */
+  private static JsonObject byNode(List<ResumeLedger> ledgers, int parity, long top) {
+    List<ResumeLedger> some = new ArrayList<>();
+    for (int i = parity; i < ledgers.size(); i += 2) {
+      some.add(ledgers.get(i));
+    }
+    ResumeTotals n = ResumeTotals.of(some, top);
+    return new JsonObject().put("subscribers", n.subscribers()).put("recovered", n.recovered())
+        .put("not_caught_up", n.notCaughtUp()).put("offsets_lost", n.lost())
+        .put("offsets_lost_unannounced", n.lostUnannounced())
+        .put("resume_all_subscribed_ms", Report.jsonNumber(n.resumedMaxMs()));
   }
 
   private static void attach(BenchSocket s, ResumeLedger ledger, BenchSocket.Listener listener) {

@@ -26,8 +26,10 @@ class ResumeLedgerTest {
     ResumeLedger l = receivedThrough(10, 15);
     l.drop(1_000);
     assertEquals(15, l.last()); // the position to resume from
+    l.resuming(2_500); // connected to the other node
     l.subscribed("e1", 18L, true, 3_000); // the node was at 18: 16..18 come from history
     assertEquals(2_000, l.resumedAfterNanos());
+    assertEquals(500, l.answeredAfterNanos());
     assertEquals(-1, l.caughtUpAfterNanos());
     assertEquals(3, l.missedAtDrop());
     l.message("e1", 16, 4_000);
@@ -62,6 +64,22 @@ class ResumeLedgerTest {
     l.message("e1", 6, 4); // late: out of order, no longer lost
     assertEquals(1, l.reordered());
     assertEquals(0, l.missing(7));
+  }
+
+  @Test
+  void aResumeNotRecoveredAnnouncesItsGapAndNothingElse() {
+    ResumeLedger l = receivedThrough(0, 10);
+    l.drop(0);
+    l.subscribed("e1", 50L, false, 1); // 11..50 announced lost
+    assertEquals(1, l.caughtUpAfterNanos()); // at the announced position at once
+    l.message("e1", 51, 2);
+    l.message("e1", 53, 3); // 52 lost without notice
+    assertEquals(41, l.missing(53));
+    assertEquals(1, l.unannouncedLoss(53));
+    ResumeLedger r = receivedThrough(0, 10);
+    r.drop(0);
+    r.subscribed("e1", 12L, true, 1);
+    assertEquals(2, r.unannouncedLoss(12)); // recovered:true announces nothing
   }
 
   @Test
@@ -125,6 +143,8 @@ class ResumeLedgerTest {
     ResumeLedger b = receivedThrough(0, 1);
     a.drop(0);
     b.drop(0);
+    a.resuming(1_000_000);
+    b.resuming(1_000_000);
     a.subscribed("e1", 3L, true, 2_000_000);
     b.subscribed("e1", 3L, true, 4_000_000);
     for (ResumeLedger l : List.of(a, b)) {
@@ -137,6 +157,7 @@ class ResumeLedgerTest {
     assertEquals(2, ok.recovered());
     assertEquals(4.0, ok.resumedMaxMs());
     assertEquals(3.0, ok.resumedP50Ms());
+    assertEquals(3.0, ok.answerMaxMs());
     assertEquals(6.0, ok.caughtUpMaxMs());
     assertEquals(2, ok.missedMax());
     assertEquals(8, ok.expected());
