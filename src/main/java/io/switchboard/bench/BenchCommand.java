@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
     subcommands = {
         BenchCommand.Fanout.class, BenchCommand.CrossNode.class, BenchCommand.Channels.class,
         BenchCommand.JoinStorm.class, BenchCommand.Idle.class, BenchCommand.Churn.class,
-        BenchCommand.Storm.class, BenchCommand.Ceiling.class})
+        BenchCommand.Storm.class, BenchCommand.Resume.class, BenchCommand.Ceiling.class})
 public final class BenchCommand implements Callable<Integer> {
 
   /** Runs the tool and exits with its status. */
@@ -60,6 +60,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "2", description = "unmeasured publishing first, seconds") double warmup;
     @Option(names = "--channel", defaultValue = "bench:fanout") String channel;
     @Option(names = "--drain", defaultValue = "10", description = "seconds to wait for stragglers after the last send") double drain;
+    @Option(names = "--pad", defaultValue = "0",
+        description = "characters added to each publication's content (about 45 bytes without; default ${DEFAULT-VALUE})") int pad;
 
     boolean crossNode() {
       return false;
@@ -67,7 +69,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-      return Runner.run(new FanoutScenario(crossNode(), subscribers, publishers, rate, seconds, warmup, channel, drain), common, out());
+      return Runner.run(new FanoutScenario(crossNode(), subscribers, publishers, rate, seconds, warmup, channel, drain, pad),
+          common, out());
     }
   }
 
@@ -178,6 +181,29 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
       HandshakeStorm.Plan storm = new HandshakeStorm.Plan(stormSource, stormRate, stormSeconds, stormInFlight, stormTimeout);
       return Runner.run(new StormScenario(subscribers, rate, baseline, storm, warmup, channel, drain), common, out());
+    }
+  }
+
+  /** {@code resume}: subscribers of a history channel on two nodes dropped and resumed on the other node. */
+  @Command(name = "resume", mixinStandardHelpOptions = true,
+      description = "S subscribers of a history channel on --url and --pub-url while R msg/s are published (from --pub-url);"
+          + " all are dropped and resume with 'since' on the other node: recovered, time to resume, nothing lost or repeated")
+  static class Resume implements Callable<Integer> {
+    @Mixin CommonOptions common;
+    @Option(names = "--subscribers", defaultValue = "1000", description = "default ${DEFAULT-VALUE}") int subscribers;
+    @Option(names = "--rate", defaultValue = "200", description = "messages/s, the whole round (default ${DEFAULT-VALUE})") double rate;
+    @Option(names = "--seconds", defaultValue = "15", description = "publishing time in all (default ${DEFAULT-VALUE})") double seconds;
+    @Option(names = "--drop-after", defaultValue = "5", description = "seconds of publishing before the drop (default ${DEFAULT-VALUE})") double dropAfter;
+    @Option(names = "--channel", defaultValue = "bench-history:resume",
+        description = "a channel whose namespace keeps history, with maxRecover above what a drop misses (default ${DEFAULT-VALUE})") String channel;
+    @Option(names = "--drain", defaultValue = "15", description = "seconds to wait to catch up, and for stragglers (default ${DEFAULT-VALUE})") double drain;
+
+    @Override
+    public Integer call() throws Exception {
+      if (common.pubUrl == null) {
+        throw new CommandLine.ParameterException(new CommandLine(this), "resume needs --pub-url (the other node)");
+      }
+      return Runner.run(new ResumeScenario(subscribers, rate, seconds, dropAfter, channel, drain), common, out());
     }
   }
 

@@ -83,6 +83,12 @@ public final class BenchSocket {
     send("{\"type\":\"subscribe\",\"channel\":\"" + channel + "\",\"ref\":" + ref + "}");
   }
 
+  /** Sends {@code subscribe} with {@code since: {epoch, offset}} (a resume) and a {@code ref}. */
+  public void subscribe(String channel, String epoch, long offset, long ref) {
+    send(new JsonObject().put("type", "subscribe").put("channel", channel)
+        .put("since", new JsonObject().put("epoch", epoch).put("offset", offset)).put("ref", ref).encode());
+  }
+
   /** Closes normally (close frame); the close is not counted as unexpected. */
   public io.vertx.core.Future<Void> close() {
     closing = true;

@@ -17,10 +17,11 @@ public final class FanoutScenario implements Scenario {
   private final double warmupSeconds;
   private final String channel;
   private final double drainSeconds;
+  private final int pad;
 
   /** See the command-line options of {@code fanout} for the meaning of each parameter. */
   public FanoutScenario(boolean crossNode, int subscribers, int publishers, double rate, double seconds,
-      double warmupSeconds, String channel, double drainSeconds) {
+      double warmupSeconds, String channel, double drainSeconds, int pad) {
     this.crossNode = crossNode;
     this.subscribers = subscribers;
     this.publishers = publishers;
@@ -29,6 +30,7 @@ public final class FanoutScenario implements Scenario {
     this.warmupSeconds = warmupSeconds;
     this.channel = channel;
     this.drainSeconds = drainSeconds;
+    this.pad = pad;
   }
 
   @Override
@@ -44,7 +46,7 @@ public final class FanoutScenario implements Scenario {
   @Override
   public JsonObject params() {
     return new JsonObject().put("subscribers", subscribers).put("publishers", publishers).put("rate", rate)
-        .put("seconds", seconds).put("warmup", warmupSeconds).put("channel", channel);
+        .put("seconds", seconds).put("warmup", warmupSeconds).put("channel", channel).put("pad", pad);
   }
 
   @Override
@@ -61,6 +63,7 @@ public final class FanoutScenario implements Scenario {
       if (!f.ready(r)) {
         return r;
       }
+      f.traffic().pad(pad);
       ProcStats.Sample connected = t.probe();
       Scenario.rssPerConnection(r, before, connected, subscribers + publishers);
       f.warmUp(rate, warmupSeconds);

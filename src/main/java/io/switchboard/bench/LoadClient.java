@@ -22,6 +22,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 
 /**
@@ -109,6 +110,16 @@ public final class LoadClient implements AutoCloseable {
    */
   public Connected connectAll(LoopbackUrl url, int n, IntFunction<String> users, double perSecond,
       int inFlight, double timeoutSeconds) throws InterruptedException {
+    return connectAll(i -> url, n, users, perSecond, inFlight, timeoutSeconds, s -> { });
+  }
+
+  /**
+   * As {@link #connectAll(LoopbackUrl, int, IntFunction, double, int, double)}, socket {@code i} to
+   * {@code urls.apply(i)}; {@code onOpen} runs on each socket's event loop as soon as it is open
+   * (e.g. to subscribe at once), before this method returns.
+   */
+  public Connected connectAll(IntFunction<LoopbackUrl> urls, int n, IntFunction<String> users, double perSecond,
+      int inFlight, double timeoutSeconds, Consumer<BenchSocket> onOpen) throws InterruptedException {
     List<BenchSocket> sockets = Collections.synchronizedList(new ArrayList<>());
     List<String> failures = Collections.synchronizedList(new ArrayList<>());
     ConcurrentHashMap<Integer, BenchSocket> byIndex = new ConcurrentHashMap<>();
@@ -132,11 +143,12 @@ public final class LoadClient implements AutoCloseable {
       }
       final int idx = i;
       String user = users.apply(i);
-      connect(url, token(user)).onComplete(ar -> {
+      connect(urls.apply(i), token(user)).onComplete(ar -> {
         window.release();
         if (ar.succeeded()) {
           BenchSocket s = new BenchSocket(idx, user, ar.result(), vertx.getOrCreateContext(), counters);
           byIndex.put(idx, s);
+          onOpen.accept(s);
         } else {
           counters.inc("connect_failed");
           if (failures.size() < 5) {

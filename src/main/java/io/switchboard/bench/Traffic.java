@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -26,9 +27,24 @@ public final class Traffic {
   private final LongAdder arrivals = new LongAdder();
   private final LongAdder subscribed = new LongAdder();
   private volatile CountDownLatch subscribedLatch = new CountDownLatch(0);
+  private volatile String padding = "";
+
+  /**
+   * Makes every publication's content {@code chars} characters longer, with a field
+   * {@code "pad":"xxx…"} (for a realistic size where the server keeps what is published).
+   */
+  public Traffic pad(int chars) {
+    padding = chars <= 0 ? "" : ",\"pad\":\"" + "x".repeat(chars) + "\"";
+    return this;
+  }
 
   /** Listener for receiving sockets whose {@code attachment} is a {@link SubscriberLedger}. */
   public BenchSocket.Listener receiver() {
+    return receiver(s -> (SubscriberLedger) s.attachment);
+  }
+
+  /** Listener for receiving sockets whose ledger {@code ledgerOf} finds (null: not accounted). */
+  public BenchSocket.Listener receiver(Function<BenchSocket, SubscriberLedger> ledgerOf) {
     return (s, type, f, now) -> {
       switch (type) {
         case "message" -> {
@@ -41,7 +57,7 @@ public final class Traffic {
             return;
           }
           arrivals.increment();
-          SubscriberLedger ledger = (SubscriberLedger) s.attachment;
+          SubscriberLedger ledger = ledgerOf.apply(s);
           if (ledger != null
               && ledger.record(pub, content.getLong("seq", -1L)) != SubscriberLedger.Outcome.DUPLICATE) {
             recorder.recordValue(Math.max(0, now - content.getLong("ts", now)));
@@ -57,7 +73,7 @@ public final class Traffic {
   }
 
   /** Sends {@code subscribe} on every socket and waits for all {@code subscribed} (bounded). */
-  public boolean subscribeAll(List<BenchSocket> sockets, java.util.function.Function<BenchSocket, String> channel,
+  public boolean subscribeAll(List<BenchSocket> sockets, Function<BenchSocket, String> channel,
       double timeoutSeconds) throws InterruptedException {
     subscribedLatch = new CountDownLatch(sockets.size());
     for (BenchSocket s : sockets) {
@@ -110,13 +126,14 @@ public final class Traffic {
         Pacer pacer = new Pacer(p.perSecond(), p.total(), System.nanoTime());
         String prefix = "{\"type\":\"message\",\"channel\":\"" + p.channel() + "\",\"content\":{\"pub\":"
             + p.pubId() + ",\"seq\":";
+        String suffix = padding + "}}";
         Promise<Void> finished = Promise.promise();
         long[] id = new long[1];
         Runnable send = () -> {
           long due = pacer.due(System.nanoTime());
           long first = pacer.issued() - due;
           for (long k = 0; k < due; k++) {
-            p.socket().send(prefix + (first + k) + ",\"ts\":" + System.nanoTime() + "}}");
+            p.socket().send(prefix + (first + k) + ",\"ts\":" + System.nanoTime() + suffix);
           }
           sent.put(p.pubId(), pacer.issued());
           if (pacer.done() && !finished.future().isComplete()) {
