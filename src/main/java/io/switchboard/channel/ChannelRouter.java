@@ -8,12 +8,14 @@ import io.switchboard.protocol.ServerFrame;
 import io.switchboard.protocol.StreamBreak;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
@@ -105,6 +107,25 @@ public final class ChannelRouter {
     unregistration.onComplete(ar -> unregistering.remove(unregistration));
   }
 
+  /**
+   * Registers every consumer of this node again, in the cluster as it is now. After a split heals,
+   * Hazelcast merges the smaller side's registrations into the larger side's with put-if-absent, so
+   * a channel that both sides received keeps only the larger side's nodes: without this, this
+   * node's subscribers of it would hear nothing more. Each consumer's new registration takes over
+   * from the old one on its own context, so no message is handled twice or missed.
+   *
+   * @return completes once every new registration is in place
+   */
+  public Future<Void> registerAgain() {
+    List<Future<Void>> all = new ArrayList<>();
+    for (ChannelConsumer c : consumers.values()) {
+      Promise<Void> done = Promise.promise();
+      c.context.runOnContext(v -> c.registerAgain().onComplete(done));
+      all.add(done.future());
+    }
+    return Future.join(all).mapEmpty();
+  }
+
   /** Channels with a registered consumer on this node. */
   public int consumerCount() {
     return consumers.size();
@@ -114,8 +135,7 @@ public final class ChannelRouter {
     ChannelConsumer c = new ChannelConsumer(channel, vertx.getOrCreateContext());
     HistoryPolicy policy = history.policyOf(channel);
     c.sequencer = policy == null ? null : new StreamSequencer(channel, policy, history, vertx, c);
-    c.consumer = vertx.eventBus().consumer(addressPrefix + channel);
-    c.consumer.handler(c::onMessage);
+    c.consumer = c.newConsumer();
     Future<Void> registered = c.consumer.completion()
         .compose(v -> routeCheck.confirm(addressPrefix + channel, () -> !c.closed));
     c.ready = c.sequencer == null ? registered : registered.compose(v -> c.sequencer.start());
@@ -132,7 +152,7 @@ public final class ChannelRouter {
     final String channel;
     final Context context;
     final Set<LoopChannelIndex.Entry> entries = new CopyOnWriteArraySet<>();
-    MessageConsumer<JsonObject> consumer;
+    volatile MessageConsumer<JsonObject> consumer;
     StreamSequencer sequencer;
     Future<Void> ready;
     private volatile boolean closed;
@@ -140,6 +160,41 @@ public final class ChannelRouter {
     ChannelConsumer(String channel, Context context) {
       this.channel = channel;
       this.context = context;
+    }
+
+    /** A consumer of the channel's address whose messages count only while it is the current one. */
+    MessageConsumer<JsonObject> newConsumer() {
+      MessageConsumer<JsonObject> created = vertx.eventBus().consumer(addressPrefix + channel);
+      created.handler(message -> {
+        if (consumer == created) {
+          onMessage(message);
+        }
+      });
+      return created;
+    }
+
+    /**
+     * On the context: registers a new consumer and, once it is registered, makes it the current
+     * one and lets the old one go. Both handlers run on this context, so each message is handled by
+     * exactly one of them.
+     */
+    Future<Void> registerAgain() {
+      if (closed) {
+        return Future.succeededFuture();
+      }
+      MessageConsumer<JsonObject> replacement = newConsumer();
+      return replacement.completion().map(v -> {
+        synchronized (this) { // against a close on another thread
+          if (closed) {
+            track(replacement.unregister());
+          } else {
+            MessageConsumer<JsonObject> old = consumer;
+            consumer = replacement;
+            track(old.unregister());
+          }
+        }
+        return null;
+      });
     }
 
     /** Sends the entry its start, with the position of the last frame before its first. */
@@ -189,7 +244,7 @@ public final class ChannelRouter {
     }
 
     /** Unregisters; frames still on their way are ignored. Idempotent. */
-    void close() {
+    synchronized void close() {
       if (!closed) {
         closed = true;
         if (sequencer != null) {

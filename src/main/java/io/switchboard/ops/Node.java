@@ -181,6 +181,12 @@ public final class Node {
       if (refreshScheduled.compareAndSet(false, true)) {
         vertx.setTimer(REJOIN_SETTLE_MS, t -> {
           refreshScheduled.set(false);
+          // the merge kept the larger side's registrations of the channels both sides received
+          Future.join(routing.channels().registerAgain(), routing.users().registerAgain()).onComplete(ar -> {
+            if (ar.failed()) {
+              LOG.log(Level.WARNING, "could not register this node's channels again after a split", ar.cause());
+            }
+          });
           presence.refreshLocal().onComplete(ar -> {
             if (ar.succeeded()) {
               LOG.info("cluster rejoined after a split: re-announced the presence of " + ar.result() + " channel(s)");

@@ -122,6 +122,21 @@ public final class TestClient implements AutoCloseable {
     }
   }
 
+  /** The frames that arrive within {@code millis} (at least the first one waits that long), in order. */
+  public List<JsonObject> poll(long millis) {
+    List<JsonObject> out = new java.util.ArrayList<>();
+    try {
+      JsonObject first = frames.poll(millis, TimeUnit.MILLISECONDS);
+      if (first != null) {
+        out.add(first);
+        frames.drainTo(out);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return out;
+  }
+
   /** The frames received so far and not yet read. */
   public List<JsonObject> drain() {
     List<JsonObject> out = new java.util.ArrayList<>();
