@@ -183,17 +183,16 @@ public final class ChannelRouter {
         return Future.succeededFuture();
       }
       MessageConsumer<JsonObject> replacement = newConsumer();
-      return replacement.completion().map(v -> {
+      return replacement.completion().andThen(ar -> {
         synchronized (this) { // against a close on another thread
-          if (closed) {
-            track(replacement.unregister());
+          if (closed || ar.failed()) {
+            track(replacement.unregister()); // the old one stays, or is already let go
           } else {
             MessageConsumer<JsonObject> old = consumer;
             consumer = replacement;
             track(old.unregister());
           }
         }
-        return null;
       });
     }
 
@@ -208,8 +207,13 @@ public final class ChannelRouter {
     }
 
     void onMessage(Message<JsonObject> message) {
-      // a backend may send any body type: only JSON objects are frames; a route check's marker is none
-      if (routeCheck.isMarker(message) || closed || !(((Message<?>) message).body() instanceof JsonObject body)) {
+      // a backend may send any body type: only JSON objects are frames
+      if (closed || !(((Message<?>) message).body() instanceof JsonObject body)) {
+        return;
+      }
+      if (body.isEmpty()) {
+        // no frame is empty; a route check's marker is (its header is only read here, off the hot path)
+        routeCheck.markerArrived(message);
         return;
       }
       if (sequencer != null) {

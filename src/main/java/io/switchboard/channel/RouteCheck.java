@@ -30,7 +30,8 @@ import java.util.function.BooleanSupplier;
  * on the address later arrives too.
  *
  * <p>Markers are ordinary messages on the address with the {@link #HEADER} header and an empty
- * body: a consumer of a routed address gives each message to {@link #isMarker} first. A member
+ * body: a consumer of a routed address drops every message with an empty body (no frame has one)
+ * and gives it to {@link #markerArrived}. A member
  * that does not answer on {@code switchboard.routes.<nodeId>} (a backend, or a node still
  * starting: neither has routed the address from an older view) is not waited for; one that stays
  * silent for {@link #REQUEST_TIMEOUT_MS} (frozen) or never routes a marker here within
@@ -106,20 +107,16 @@ public final class RouteCheck {
   }
 
   /**
-   * Whether a message on a routed address is a marker, which is not a frame: its consumer drops
-   * it. Records it when it answers one of this node's checks.
+   * A message with an empty body arrived on a routed address (no frame is empty, a marker is):
+   * when it is a marker that answers one of this node's checks, it is recorded.
    */
-  public boolean isMarker(Message<?> message) {
+  public void markerArrived(Message<?> message) {
     String marker = message.headers().get(HEADER);
-    if (marker == null) {
-      return false;
-    }
-    int space = marker.indexOf(' ');
+    int space = marker == null ? -1 : marker.indexOf(' ');
     Set<String> seen = space > 0 ? markers.get(marker.substring(0, space)) : null;
     if (seen != null) {
       seen.add(marker.substring(space + 1));
     }
-    return true;
   }
 
   private Future<Void> confirmWith(String peer, JsonObject ask, Set<String> seen, BooleanSupplier wanted, int attempt) {
