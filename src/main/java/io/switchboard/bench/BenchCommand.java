@@ -1,6 +1,8 @@
 package io.switchboard.bench;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -133,10 +135,12 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--hold", defaultValue = "10", description = "seconds to hold them") double hold;
     @Option(names = "--ping-interval", defaultValue = "5", description = "each connection pings once per this many seconds") double pingInterval;
     @Option(names = "--subscribe", description = "each connection subscribes to its own channel (prefix bench:idle-)") boolean subscribe;
+    @Option(names = "--peer-pid", split = ",", description = "PIDs of the cluster's other nodes: their CPU during the subscribe storm")
+    List<Long> peerPids = new ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
-      return Runner.run(new IdleScenario(connections, hold, pingInterval, subscribe), common, out());
+      return Runner.run(new IdleScenario(connections, hold, pingInterval, subscribe, peerPids), common, out());
     }
   }
 

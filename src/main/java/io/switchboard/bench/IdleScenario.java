@@ -1,5 +1,6 @@
 package io.switchboard.bench;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
@@ -8,7 +9,10 @@ import org.HdrHistogram.Recorder;
 /**
  * {@code idle}: N connections held open for a while. Reports server RSS per connection, server CPU
  * per connection-second while idle (heartbeats), and the {@code ping}/{@code pong} round trip with
- * each connection pinging once per interval, spread evenly.
+ * each connection pinging once per interval, spread evenly. With {@code --subscribe} each connection
+ * subscribes to its own channel once all are connected, and the round also reports the storm: from
+ * the first connection to the last {@code subscribed}, and the CPU the node (and each
+ * {@code --peer-pid}, the cluster's other nodes) spent in that time.
  */
 public final class IdleScenario implements Scenario {
 
@@ -16,13 +20,15 @@ public final class IdleScenario implements Scenario {
   private final double holdSeconds;
   private final double pingInterval;
   private final boolean subscribe;
+  private final List<Long> peerPids;
 
   /** See the command-line options of {@code idle}. */
-  public IdleScenario(int connections, double holdSeconds, double pingInterval, boolean subscribe) {
+  public IdleScenario(int connections, double holdSeconds, double pingInterval, boolean subscribe, List<Long> peerPids) {
     this.connections = connections;
     this.holdSeconds = holdSeconds;
     this.pingInterval = pingInterval;
     this.subscribe = subscribe;
+    this.peerPids = List.copyOf(peerPids);
   }
 
   @Override
@@ -33,7 +39,7 @@ public final class IdleScenario implements Scenario {
   @Override
   public JsonObject params() {
     return new JsonObject().put("connections", connections).put("hold", holdSeconds)
-        .put("ping_interval", pingInterval).put("subscribe", subscribe);
+        .put("ping_interval", pingInterval).put("subscribe", subscribe).put("peer_pids", new JsonArray(peerPids));
   }
 
   @Override
@@ -45,6 +51,8 @@ public final class IdleScenario implements Scenario {
   public RoundResult run(Target t, LoadClient c, Ramp ramp) throws Exception {
     RoundResult r = new RoundResult(t.label());
     ProcStats.Sample before = t.probe();
+    List<ProcStats.Sample> peersBefore = peerPids.stream().map(ProcStats::read).toList();
+    long stormStart = System.nanoTime();
     LoadClient.Connected conns = c.connectAll(t.url(), connections, i -> "bench-idle-" + i,
         ramp.perSecond(), ramp.inFlight(), ramp.timeoutSeconds());
     r.put("connect_s", conns.seconds());
@@ -74,6 +82,9 @@ public final class IdleScenario implements Scenario {
         r.details().put("ok", false).put("why", "only " + subs.subscribedCount() + " subscribed");
         Scenario.failures(r, c);
         return r;
+      }
+      if (subscribe) {
+        storm(r, t, before, peersBefore, (System.nanoTime() - stormStart) / 1e9);
       }
       Thread.sleep(1000);
       ProcStats.Sample connected = t.probe();
@@ -110,6 +121,29 @@ public final class IdleScenario implements Scenario {
       return r;
     } finally {
       c.closeAll(all, 10);
+    }
+  }
+
+  /** The storm's figures: its length, and the cores the node and each peer spent in it. */
+  private void storm(RoundResult r, Target t, ProcStats.Sample before, List<ProcStats.Sample> peersBefore, double seconds) {
+    r.put("all_subscribed_s", seconds);
+    ProcStats.Sample after = t.probe();
+    if (before != null && after != null) {
+      r.put("storm_server_cores", (after.cpuMicros() - before.cpuMicros()) / 1e6 / seconds);
+    }
+    JsonArray peers = new JsonArray();
+    double most = 0;
+    for (int i = 0; i < peerPids.size(); i++) {
+      ProcStats.Sample peerAfter = ProcStats.read(peerPids.get(i));
+      if (peersBefore.get(i) != null && peerAfter != null) {
+        double cores = (peerAfter.cpuMicros() - peersBefore.get(i).cpuMicros()) / 1e6 / seconds;
+        peers.add(cores);
+        most = Math.max(most, cores);
+      }
+    }
+    if (!peers.isEmpty()) {
+      r.put("storm_peer_cores_max", most);
+      r.details().put("storm_peer_cores", peers);
     }
   }
 }

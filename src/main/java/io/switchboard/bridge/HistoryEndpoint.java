@@ -9,10 +9,8 @@ import io.switchboard.protocol.ChannelNames;
 import io.switchboard.protocol.ClientFrame;
 import io.switchboard.protocol.FrameCodec;
 import io.switchboard.protocol.ProtocolException;
-import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -22,30 +20,16 @@ import io.vertx.core.json.JsonObject;
  * complete?}}). A bad request fails with 400, a channel without history with 404, a store that
  * cannot be reached with 503. Backends are trusted: no permission is checked.
  */
-public final class HistoryEndpoint {
-  private final EventBus eventBus;
+public final class HistoryEndpoint extends RequestEndpoint {
   private final ChannelHistory history;
-  private MessageConsumer<Object> consumer;
 
   public HistoryEndpoint(EventBus eventBus, ChannelHistory history) {
-    this.eventBus = eventBus;
+    super(eventBus, ChannelAddresses.HISTORY);
     this.history = history;
   }
 
-  public Future<Void> start() {
-    consumer = eventBus.consumer(ChannelAddresses.HISTORY, this::handle);
-    return consumer.completion();
-  }
-
-  public Future<Void> stop() {
-    return consumer == null ? Future.succeededFuture() : consumer.unregister();
-  }
-
-  private void handle(Message<Object> request) {
-    if (!(request.body() instanceof JsonObject body)) {
-      request.fail(400, "the body must be a JSON object {channel, limit?, since?, reverse?}");
-      return;
-    }
+  @Override
+  void handle(Message<Object> request, JsonObject body) {
     if (!(body.getValue("channel") instanceof String channel) || !ChannelNames.isValid(channel)) {
       request.fail(400, "'channel' must be 1-128 characters of A-Z a-z 0-9 _ . : @ -");
       return;

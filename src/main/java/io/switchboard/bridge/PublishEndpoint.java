@@ -3,10 +3,8 @@ package io.switchboard.bridge;
 import io.switchboard.channel.ChannelAddresses;
 import io.switchboard.channel.ChannelPublisher;
 import io.switchboard.protocol.ChannelNames;
-import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -19,46 +17,26 @@ import io.vertx.core.json.JsonObject;
  * message; a store that cannot be reached, with 503. Every node registers it; the event bus sends
  * each request to one of them.
  */
-public final class PublishEndpoint {
+public final class PublishEndpoint extends RequestEndpoint {
   /** The sender shown to clients when the backend names none. */
   public static final String DEFAULT_SENDER = "server";
   /** The longest idempotency key accepted. */
   public static final int MAX_KEY_LENGTH = 128;
 
-  private final EventBus eventBus;
   private final ChannelPublisher publisher;
-  private MessageConsumer<Object> consumer;
 
   public PublishEndpoint(EventBus eventBus, ChannelPublisher publisher) {
-    this.eventBus = eventBus;
+    super(eventBus, ChannelAddresses.PUBLISH);
     this.publisher = publisher;
   }
 
-  public Future<Void> start() {
-    consumer = eventBus.consumer(ChannelAddresses.PUBLISH, this::handle);
-    return consumer.completion();
-  }
-
-  public Future<Void> stop() {
-    return consumer == null ? Future.succeededFuture() : consumer.unregister();
-  }
-
-  private void handle(Message<Object> request) {
-    if (!(request.body() instanceof JsonObject body)) {
-      request.fail(400, "the body must be a JSON object {channel, content, sender?}");
-      return;
-    }
+  @Override
+  void handle(Message<Object> request, JsonObject body) {
     if (!(body.getValue("channel") instanceof String channel) || !ChannelNames.isValid(channel)) {
       request.fail(400, "'channel' must be 1-128 characters of A-Z a-z 0-9 _ . : @ -");
       return;
     }
-    if (!body.containsKey("content")) {
-      request.fail(400, "'content' is required (any JSON value)");
-      return;
-    }
-    Object sender = body.getValue("sender");
-    if (sender != null && !(sender instanceof String)) {
-      request.fail(400, "'sender' must be a string");
+    if (!hasContentAndSender(request, body)) {
       return;
     }
     Object key = body.getValue("idempotencyKey");
@@ -70,8 +48,7 @@ public final class PublishEndpoint {
       request.fail(400, "'idempotencyKey' needs a channel whose namespace keeps history");
       return;
     }
-    publisher.publishMessage(channel, body.getValue("content"), sender == null ? DEFAULT_SENDER : (String) sender,
-        (String) key).onComplete(ar -> {
+    publisher.publishMessage(channel, body.getValue("content"), senderOf(body), (String) key).onComplete(ar -> {
           if (ar.failed()) {
             request.fail(503, "the publication could not be stored, try again");
           } else if (ar.result() == null) {

@@ -1,2 +1,2 @@
-/** Ways in for backends: the {@code switchboard.publish} event-bus endpoint. */
+/** Ways in for backends: the event-bus request addresses (publish, direct, observe, history). */
 package io.switchboard.bridge;

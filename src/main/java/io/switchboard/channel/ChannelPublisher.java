@@ -6,31 +6,29 @@ import io.switchboard.history.HistoryPolicy;
 import io.switchboard.protocol.FrameCodec;
 import io.switchboard.protocol.ServerFrame;
 import io.vertx.core.Future;
-import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.Json;
 
 /**
- * Sends a frame to every subscriber of a channel on every node, by publishing its JSON form on the
- * channel's address. Nodes without subscribers of the channel have no consumer and receive nothing.
- * A publication on a channel that keeps history is appended to its stream first, and published
- * with the place it got there.
+ * Sends a frame to every subscriber of a channel, or every session of a user, on every node, through
+ * the node's {@link Fanout}: encoded once, to the nodes that want it only. A publication on a channel
+ * that keeps history is appended to its stream first, and sent with the place it got there.
  */
 public final class ChannelPublisher {
-  private final EventBus eventBus;
+  private final Fanout fanout;
   private final ChannelHistory history;
 
-  public ChannelPublisher(EventBus eventBus) {
-    this(eventBus, ChannelHistory.NONE);
+  public ChannelPublisher(Fanout fanout) {
+    this(fanout, ChannelHistory.NONE);
   }
 
-  public ChannelPublisher(EventBus eventBus, ChannelHistory history) {
-    this.eventBus = eventBus;
+  public ChannelPublisher(Fanout fanout, ChannelHistory history) {
+    this.fanout = fanout;
     this.history = history;
   }
 
-  /** Publishes {@code frame} as it is (a presence announcement: no place in the stream). */
+  /** Sends {@code frame} as it is (a presence announcement: no place in the stream). */
   public void publish(String channel, ServerFrame frame) {
-    eventBus.publish(ChannelAddresses.channel(channel), FrameCodec.toJson(frame));
+    fanout.toChannel(channel, FrameCodec.encode(frame));
   }
 
   /**
@@ -52,6 +50,11 @@ public final class ChannelPublisher {
           appended.position().offset(), appended.position().epoch()));
       return appended;
     });
+  }
+
+  /** Sends a {@code direct} frame to every live session of {@code userId}, on every node. */
+  public void direct(String userId, Object content, String sender) {
+    fanout.toUser(userId, FrameCodec.encode(new ServerFrame.Direct(content, sender)));
   }
 
   /** Which channels keep history, and their streams. */

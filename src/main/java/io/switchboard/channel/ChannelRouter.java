@@ -3,76 +3,80 @@ package io.switchboard.channel;
 import io.switchboard.history.ChannelHistory;
 import io.switchboard.history.HistoryPolicy;
 import io.switchboard.history.StreamPosition;
-import io.switchboard.protocol.FrameCodec;
-import io.switchboard.protocol.ServerFrame;
+import io.switchboard.interest.InterestKeys;
+import io.switchboard.interest.InterestTable;
 import io.switchboard.protocol.StreamBreak;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.Message;
-import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
 /**
- * The node's side of interest-based routing: one event-bus consumer per channel (or per user, for
- * direct messages) that has at least one local subscriber. Its handler encodes each frame once and
- * hands the same bytes to every event loop that has subscribers of the channel, once per loop; the
- * loops write them to their own sockets. Thread-safe: every event loop calls it.
+ * The node's side of interest-based routing: the channels (or users, for direct messages) that have
+ * at least one local subscriber, each recorded once in the cluster's {@link InterestTable} while it
+ * has one. Frames for them arrive through the {@link NodeMailbox} (or straight from this node's
+ * {@link Fanout}); each is handed, already encoded, to every event loop that has subscribers of the
+ * channel, once per loop; the loops write it to their own sockets. Thread-safe: every event loop
+ * calls it.
  *
- * <p>With a clustered event bus the consumer's registration tells the cluster that this node wants
- * the channel, so a publication travels only to nodes with subscribers. On a channel that keeps
- * history a {@link StreamSequencer} puts the publications in offset order first, so every loop
- * receives one gap-free stream.
+ * <p>On a channel that keeps history a {@link StreamSequencer} puts the publications in offset order
+ * first, so every loop receives one gap-free stream. A frame for a channel this node no longer wants
+ * (a sender read the table before this node left it) is dropped, and the node removes itself from
+ * the channel's key again, at most once a second per channel: so a stale entry (a split that healed
+ * with both sides' nodes) costs at most one unwanted frame.
  */
 public final class ChannelRouter {
+  private static final long CORRECTION_INTERVAL_MS = 1000;
+  private static final int MAX_CORRECTIONS_REMEMBERED = 10_000;
+
   private final Vertx vertx;
-  private final String addressPrefix;
-  private final Function<JsonObject, Buffer> encoder;
+  private final Function<String, String> keyOf;
   private final ChannelHistory history;
-  private final RouteCheck routeCheck;
+  private final InterestTable table;
+  private final String self;
   private final ConcurrentHashMap<String, ChannelConsumer> consumers = new ConcurrentHashMap<>();
   private final Set<Future<Void>> unregistering = ConcurrentHashMap.newKeySet();
+  /** Names this node removed itself from lately, on an unwanted frame: when. */
+  private final ConcurrentHashMap<String, Long> corrected = new ConcurrentHashMap<>();
+  private final LongAdder unwanted = new LongAdder();
 
-  private ChannelRouter(Vertx vertx, String addressPrefix, Function<JsonObject, Buffer> encoder,
-      ChannelHistory history, RouteCheck routeCheck) {
+  private ChannelRouter(Vertx vertx, Function<String, String> keyOf, ChannelHistory history, InterestTable table,
+      String self) {
     this.vertx = vertx;
-    this.addressPrefix = addressPrefix;
-    this.encoder = encoder;
+    this.keyOf = keyOf;
     this.history = history;
-    this.routeCheck = routeCheck;
+    this.table = table;
+    this.self = self;
   }
 
   /**
-   * Channels: the body on {@code switchboard.channel.<name>} is the wire frame itself; channels
-   * whose namespace keeps history ({@code history}) are delivered in offset order.
+   * Channels: their frames as the wire has them; channels whose namespace keeps history
+   * ({@code history}) are delivered in offset order.
    */
-  public static ChannelRouter forChannels(Vertx vertx, ChannelHistory history, RouteCheck routeCheck) {
-    return new ChannelRouter(vertx, ChannelAddresses.CHANNEL_PREFIX, JsonObject::toBuffer, history, routeCheck);
+  static ChannelRouter forChannels(Vertx vertx, ChannelHistory history, InterestTable table, String self) {
+    return new ChannelRouter(vertx, InterestKeys::channel, history, table, self);
+  }
+
+  /** Users: {@code direct} frames, for every session of the user on this node. */
+  static ChannelRouter forUsers(Vertx vertx, InterestTable table, String self) {
+    return new ChannelRouter(vertx, InterestKeys::user, ChannelHistory.NONE, table, self);
   }
 
   /**
-   * Users: a body {@code {content, sender?}} on {@code switchboard.user.<id>} becomes one
-   * {@code direct} frame for every session of that user on this node.
-   */
-  public static ChannelRouter forUsers(Vertx vertx, RouteCheck routeCheck) {
-    return new ChannelRouter(vertx, ChannelAddresses.USER_PREFIX, body ->
-        FrameCodec.encode(new ServerFrame.Direct(body.getValue("content"), body.getString("sender", "server"))),
-        ChannelHistory.NONE, routeCheck);
-  }
-
-  /**
-   * Adds a loop's {@code entry} to the channel's interested loops, registering the node's consumer
-   * if it is the first. Once the consumer is registered (in a cluster: routed to by every other
-   * node, {@link RouteCheck}) and, with history, knows the stream's position, the entry is sent its start and then every
-   * frame after it; or its failure.
+   * Adds a loop's {@code entry} to the channel's interested loops, recording the node's interest in
+   * the table if it is the first. Once that is recorded (every frame sent after it, from any node,
+   * comes here) and, with history, the stream's position is known, the entry is sent its start and
+   * then every frame after it; or its failure.
    */
   void addInterest(String channel, LoopChannelIndex.Entry entry) {
     ChannelConsumer c = consumers.compute(channel, (name, existing) -> {
@@ -83,7 +87,7 @@ public final class ChannelRouter {
     c.ready.onComplete(ar -> c.context.runOnContext(v -> c.admit(entry, ar.cause())));
   }
 
-  /** Removes a loop's entry; the last one to leave unregisters the consumer. */
+  /** Removes a loop's entry; the last one to leave withdraws the node's interest. */
   void removeInterest(String channel, LoopChannelIndex.Entry entry) {
     consumers.computeIfPresent(channel, (name, c) -> {
       if (c.entries.remove(entry) && c.entries.isEmpty()) {
@@ -95,8 +99,47 @@ public final class ChannelRouter {
   }
 
   /**
-   * Completes when every unregistration started so far has completed (in a cluster: the other
-   * nodes no longer route to this one). A stopping node waits for it before it leaves.
+   * One frame for the local subscribers of {@code name}, from any thread: handed to the channel's
+   * context, in the order of the calls.
+   */
+  void deliver(String name, Buffer frame) {
+    ChannelConsumer c = consumers.get(name);
+    if (c == null) {
+      unwanted(name);
+      return;
+    }
+    c.context.runOnContext(v -> c.onFrame(frame));
+  }
+
+  /** A frame for a name this node does not want: it tells the table again, now and then. */
+  private void unwanted(String name) {
+    unwanted.increment();
+    long now = System.nanoTime();
+    Long last = corrected.get(name);
+    if (last != null && now - last < TimeUnit.MILLISECONDS.toNanos(CORRECTION_INTERVAL_MS)) {
+      return;
+    }
+    if (corrected.size() >= MAX_CORRECTIONS_REMEMBERED) {
+      corrected.clear();
+    }
+    corrected.put(name, now);
+    // under the name's lock: a subscription starting now records its interest after this removal
+    consumers.compute(name, (n, existing) -> {
+      if (existing == null) {
+        track(table.remove(keyOf.apply(n), self));
+      }
+      return existing;
+    });
+  }
+
+  /** Frames that arrived for a name this node did not want (a sender's read from before it left). */
+  public long unwantedFrames() {
+    return unwanted.sum();
+  }
+
+  /**
+   * Completes when every withdrawal started so far has completed (other nodes no longer send here).
+   * A stopping node waits for it before it leaves.
    */
   public Future<Void> settled() {
     return Future.join(new ArrayList<>(unregistering)).mapEmpty();
@@ -108,25 +151,23 @@ public final class ChannelRouter {
   }
 
   /**
-   * Registers every consumer of this node again, in the cluster as it is now. After a split heals,
-   * Hazelcast merges the smaller side's registrations into the larger side's with put-if-absent, so
-   * a channel that both sides received keeps only the larger side's nodes: without this, this
-   * node's subscribers of it would hear nothing more. Each consumer's new registration takes over
-   * from the old one on its own context, so no message is handled twice or missed.
+   * Records every interest of this node in the table again, in one operation per partition owner:
+   * after a split healed (the other side removed this node when it lost it) and after partitions
+   * moved (a change retried during a migration may have landed out of order).
    *
-   * @return completes once every new registration is in place
+   * @return completes once the table has them all
    */
   public Future<Void> registerAgain() {
-    List<Future<Void>> all = new ArrayList<>();
-    for (ChannelConsumer c : consumers.values()) {
-      Promise<Void> done = Promise.promise();
-      c.context.runOnContext(v -> c.registerAgain().onComplete(done));
-      all.add(done.future());
-    }
-    return Future.join(all).mapEmpty();
+    List<String> keys = new ArrayList<>();
+    consumers.forEach((name, c) -> {
+      if (!c.closed) {
+        keys.add(keyOf.apply(name));
+      }
+    });
+    return table.addAll(keys, self);
   }
 
-  /** Channels with a registered consumer on this node. */
+  /** Channels (or users) this node receives. */
   public int consumerCount() {
     return consumers.size();
   }
@@ -135,9 +176,7 @@ public final class ChannelRouter {
     ChannelConsumer c = new ChannelConsumer(channel, vertx.getOrCreateContext());
     HistoryPolicy policy = history.policyOf(channel);
     c.sequencer = policy == null ? null : new StreamSequencer(channel, policy, history, vertx, c);
-    c.consumer = c.newConsumer();
-    Future<Void> registered = c.consumer.completion()
-        .compose(v -> routeCheck.confirm(addressPrefix + channel, () -> !c.closed));
+    Future<Void> registered = table.add(keyOf.apply(channel), self);
     c.ready = c.sequencer == null ? registered : registered.compose(v -> c.sequencer.start());
     c.ready.onFailure(err -> {
       if (consumers.remove(channel, c)) {
@@ -147,12 +186,11 @@ public final class ChannelRouter {
     return c;
   }
 
-  /** One channel's consumer; everything but its construction and close runs on its context. */
+  /** One channel's interest on this node; everything but its construction and close runs on its context. */
   private final class ChannelConsumer implements StreamSequencer.Sink {
     final String channel;
     final Context context;
     final Set<LoopChannelIndex.Entry> entries = new CopyOnWriteArraySet<>();
-    volatile MessageConsumer<JsonObject> consumer;
     StreamSequencer sequencer;
     Future<Void> ready;
     private volatile boolean closed;
@@ -160,40 +198,6 @@ public final class ChannelRouter {
     ChannelConsumer(String channel, Context context) {
       this.channel = channel;
       this.context = context;
-    }
-
-    /** A consumer of the channel's address whose messages count only while it is the current one. */
-    MessageConsumer<JsonObject> newConsumer() {
-      MessageConsumer<JsonObject> created = vertx.eventBus().consumer(addressPrefix + channel);
-      created.handler(message -> {
-        if (consumer == created) {
-          onMessage(message);
-        }
-      });
-      return created;
-    }
-
-    /**
-     * On the context: registers a new consumer and, once it is registered, makes it the current
-     * one and lets the old one go. Both handlers run on this context, so each message is handled by
-     * exactly one of them.
-     */
-    Future<Void> registerAgain() {
-      if (closed) {
-        return Future.succeededFuture();
-      }
-      MessageConsumer<JsonObject> replacement = newConsumer();
-      return replacement.completion().andThen(ar -> {
-        synchronized (this) { // against a close on another thread
-          if (closed || ar.failed()) {
-            track(replacement.unregister()); // the old one stays, or is already let go
-          } else {
-            MessageConsumer<JsonObject> old = consumer;
-            consumer = replacement;
-            track(old.unregister());
-          }
-        }
-      });
     }
 
     /** Sends the entry its start, with the position of the last frame before its first. */
@@ -206,26 +210,29 @@ public final class ChannelRouter {
       }
     }
 
-    void onMessage(Message<JsonObject> message) {
-      // a backend may send any body type: only JSON objects are frames
-      if (closed || !(((Message<?>) message).body() instanceof JsonObject body)) {
+    void onFrame(Buffer frame) {
+      if (closed) {
         return;
       }
-      if (body.isEmpty()) {
-        // no frame is empty; a route check's marker is (its header is only read here, off the hot path)
-        routeCheck.markerArrived(message);
+      if (sequencer == null) {
+        emit(frame, null);
         return;
       }
-      if (sequencer != null) {
-        sequencer.offer(body);
-      } else {
-        emit(body, null);
+      JsonObject body;
+      try {
+        body = new JsonObject(frame);
+      } catch (DecodeException e) {
+        return; // the gateway's own frames always decode
       }
+      sequencer.offer(body);
     }
 
     @Override
     public void emit(JsonObject frame, StreamPosition position) {
-      Buffer bytes = encoder.apply(frame);
+      emit(frame.toBuffer(), position);
+    }
+
+    private void emit(Buffer bytes, StreamPosition position) {
       for (LoopChannelIndex.Entry entry : entries) {
         if (entry.admitted) {
           entry.loop.deliverFrom(entry, bytes, position);
@@ -247,14 +254,14 @@ public final class ChannelRouter {
       }
     }
 
-    /** Unregisters; frames still on their way are ignored. Idempotent. */
+    /** Withdraws the node's interest; frames still on their way are ignored. Idempotent. */
     synchronized void close() {
       if (!closed) {
         closed = true;
         if (sequencer != null) {
           context.runOnContext(v -> sequencer.close());
         }
-        track(consumer.unregister());
+        track(table.remove(keyOf.apply(channel), self));
       }
     }
   }

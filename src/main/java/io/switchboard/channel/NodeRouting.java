@@ -1,27 +1,37 @@
 package io.switchboard.channel;
 
 import io.switchboard.history.ChannelHistory;
+import io.switchboard.interest.InterestTable;
+import io.switchboard.interest.MemoryInterestTable;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
 /**
- * A node's two routing tables: sessions by channel ({@code switchboard.channel.<name>}) and by user
- * ({@code switchboard.user.<id>}, direct messages), each with its counts.
+ * A node's routing: its sessions by channel and by user (direct messages), each with its counts; the
+ * mailbox where other nodes' frames arrive; and the fan-out that sends frames to the nodes that
+ * want them.
  */
-public record NodeRouting(ChannelRouter channels, ChannelGauges channelGauges, ChannelRouter users, ChannelGauges userGauges,
-    RouteCheck routeCheck) {
+public record NodeRouting(ChannelRouter channels, ChannelGauges channelGauges, ChannelRouter users,
+    ChannelGauges userGauges, NodeMailbox mailbox, Fanout fanout) {
   /** Routing on one node without a cluster, where no channel keeps history. */
   public static NodeRouting create(Vertx vertx) {
-    return create(vertx, ChannelHistory.NONE, RouteCheck.NONE);
+    return create(vertx, ChannelHistory.NONE, new MemoryInterestTable(), "local", 0);
   }
 
   /**
-   * Routing that delivers the channels with history in offset order, and answers a subscription
-   * once every other node routes to this one ({@code routeCheck}, started by the caller).
+   * Routing through {@code table}, for the node {@code self}, that delivers the channels with history
+   * in offset order. The caller starts the {@link #mailbox()} before the node serves anyone.
+   *
+   * @param lookupTimeoutMs how long a frame waits for its nodes to be read before it is lost (0: no bound)
    */
-  public static NodeRouting create(Vertx vertx, ChannelHistory history, RouteCheck routeCheck) {
-    return new NodeRouting(ChannelRouter.forChannels(vertx, history, routeCheck), new ChannelGauges(),
-        ChannelRouter.forUsers(vertx, routeCheck), new ChannelGauges(), routeCheck);
+  public static NodeRouting create(Vertx vertx, ChannelHistory history, InterestTable table, String self,
+      long lookupTimeoutMs) {
+    ChannelRouter channels = ChannelRouter.forChannels(vertx, history, table, self);
+    ChannelRouter users = ChannelRouter.forUsers(vertx, table, self);
+    NodeMailbox mailbox = new NodeMailbox(vertx, self, envelope ->
+        (envelope.kind() == Envelope.Kind.CHANNEL ? channels : users).deliver(envelope.name(), envelope.frame()));
+    return new NodeRouting(channels, new ChannelGauges(), users, new ChannelGauges(), mailbox,
+        new Fanout(table, mailbox, vertx.eventBus(), lookupTimeoutMs));
   }
 
   /** A new channel index for the event loop of {@code context}. */

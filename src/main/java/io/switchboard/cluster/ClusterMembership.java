@@ -3,8 +3,13 @@ package io.switchboard.cluster;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
+import com.hazelcast.core.DistributedObject;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
+import com.hazelcast.map.IMap;
+import com.hazelcast.map.LocalMapStats;
+import com.hazelcast.multimap.LocalMultiMapStats;
+import com.hazelcast.multimap.MultiMap;
 import com.hazelcast.partition.MigrationListener;
 import com.hazelcast.partition.MigrationState;
 import com.hazelcast.partition.ReplicaMigrationEvent;
@@ -102,6 +107,43 @@ public final class ClusterMembership implements MembershipListener {
   /** The members this node sees, itself included; 0 when it is not running. */
   public int members() {
     return hazelcast.getLifecycleService().isRunning() ? hazelcast.getCluster().getMembers().size() : 0;
+  }
+
+  /**
+   * Whether this node is the oldest member that holds data (lite members, backends, are passed
+   * over): the one member that cleans up after a lost node where every member could.
+   */
+  public boolean oldestDataMember() {
+    if (!hazelcast.getLifecycleService().isRunning()) {
+      return false;
+    }
+    Member self = hazelcast.getCluster().getLocalMember();
+    return hazelcast.getCluster().getMembers().stream().filter(m -> !m.isLiteMember()).findFirst()
+        .map(self::equals).orElse(false);
+  }
+
+  /**
+   * Operations this member has executed on the map entries it owns (reads, writes, removals, entry
+   * processors, as Hazelcast's local statistics count them), over every map and multimap: the
+   * cluster's work, summed over its members.
+   */
+  public long mapOperations() {
+    if (!hazelcast.getLifecycleService().isRunning()) {
+      return 0;
+    }
+    long ops = 0;
+    for (DistributedObject object : hazelcast.getDistributedObjects()) {
+      if (object instanceof IMap<?, ?> map) {
+        LocalMapStats s = map.getLocalMapStats();
+        ops += s.getGetOperationCount() + s.getPutOperationCount() + s.getSetOperationCount()
+            + s.getRemoveOperationCount() + s.getOtherOperationCount();
+      } else if (object instanceof MultiMap<?, ?> multi) {
+        LocalMultiMapStats s = multi.getLocalMultiMapStats();
+        ops += s.getGetOperationCount() + s.getPutOperationCount() + s.getRemoveOperationCount()
+            + s.getOtherOperationCount();
+      }
+    }
+    return ops;
   }
 
   public String clusterName() {

@@ -9,6 +9,7 @@ import com.hazelcast.config.MultiMapConfig;
 import com.hazelcast.config.NetworkConfig;
 import io.switchboard.config.ConfigException;
 import io.switchboard.history.HistoryMergePolicy;
+import io.switchboard.interest.InterestMergePolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +27,8 @@ public final class HazelcastConfigs {
   public static final String PRESENCE_MAP = "switchboard.presence";
   /** The IMap holding the streams of channels that keep history: channel → stream. */
   public static final String HISTORY_MAP = "switchboard.history";
+  /** The IMap of interest: channel or user key → the nodes that want it. */
+  public static final String ROUTES_MAP = "switchboard.routes";
 
   private static final Logger LOG = Logger.getLogger(HazelcastConfigs.class.getName());
 
@@ -98,6 +101,9 @@ public final class HazelcastConfigs {
     // and after a split-brain the two sides' streams of a channel are merged, not one dropped
     config.addMapConfig(new MapConfig(HISTORY_MAP).setBackupCount(1).setInMemoryFormat(InMemoryFormat.OBJECT)
         .setMergePolicyConfig(new MergePolicyConfig(HistoryMergePolicy.class.getName(), MergePolicyConfig.DEFAULT_BATCH_SIZE)));
+    // BINARY (the default): read on every publication, changed only by a node's first or last interest
+    config.addMapConfig(new MapConfig(ROUTES_MAP).setBackupCount(1)
+        .setMergePolicyConfig(new MergePolicyConfig(InterestMergePolicy.class.getName(), MergePolicyConfig.DEFAULT_BATCH_SIZE)));
     return config;
   }
 

@@ -28,7 +28,7 @@ final class GatewayMetrics {
     Gauge.builder("switchboard.subscriptions", routing.channelGauges().subscriptions, n -> n.get())
         .description("active (session, channel) subscriptions").register(registry);
     Gauge.builder("switchboard.channel.consumers", routing.channels(), r -> r.consumerCount())
-        .description("channels this node receives (one event-bus consumer each)").register(registry);
+        .description("channels this node receives (one entry each in the interest table)").register(registry);
     Gauge.builder("switchboard.presence.entries", services.presence().store(), s -> s.localEntries())
         .description("presence entries held for this node's connections").register(registry);
     Gauge.builder("switchboard.cluster.members", membership, m -> m.members())
@@ -46,9 +46,18 @@ final class GatewayMetrics {
         .description("inbound control frames and fragments dropped for the rate limit").register(registry);
     FunctionCounter.builder("switchboard.stream.breaks", counters, c -> c.streamBreaks())
         .description("subscriptions ended with a resubscribe frame (a stream gap or epoch change)").register(registry);
-    FunctionCounter.builder("switchboard.route.checks.unconfirmed", routing.routeCheck(), r -> r.unconfirmed())
-        .description("new routes that a frozen or lagging node did not confirm in time (subscribed answered anyway)")
+    FunctionCounter.builder("switchboard.routes.lost", routing.fanout(), f -> f.lost())
+        .description("frames not sent: their nodes could not be read from the interest table in time").register(registry);
+    FunctionCounter.builder("switchboard.routes.sent", routing.fanout(), f -> f.sent())
+        .description("envelopes sent to other nodes' mailboxes (one per publication and node that wants it)")
         .register(registry);
+    FunctionCounter.builder("switchboard.routes.unwanted", routing, r -> r.channels().unwantedFrames() + r.users().unwantedFrames())
+        .description("frames that arrived for a channel or user this node no longer wants (sent before it left)")
+        .register(registry);
+    FunctionCounter.builder("switchboard.hazelcast.map.operations", membership, m -> m.mapOperations())
+        .description("operations this member executed on the map entries it owns, every map and multimap").register(registry);
+    FunctionCounter.builder("switchboard.routes.malformed", routing.mailbox(), m -> m.malformed())
+        .description("messages on this node's mailbox that were not envelopes").register(registry);
     for (boolean recovered : new boolean[] {true, false}) {
       FunctionCounter.builder("switchboard.recoveries", counters, c -> c.recoveries(recovered))
           .tag("recovered", Boolean.toString(recovered))

@@ -2,11 +2,13 @@ package io.switchboard.ops;
 
 import io.switchboard.auth.ChannelPermissions;
 import io.switchboard.auth.JwtTokenVerifier;
+import io.switchboard.bridge.BackendEndpoints;
+import io.switchboard.bridge.DirectEndpoint;
 import io.switchboard.bridge.HistoryEndpoint;
+import io.switchboard.bridge.ObserveEndpoint;
 import io.switchboard.bridge.PublishEndpoint;
 import io.switchboard.channel.ChannelPublisher;
 import io.switchboard.channel.NodeRouting;
-import io.switchboard.channel.RouteCheck;
 import io.switchboard.cluster.ClusterMembership;
 import io.switchboard.cluster.HazelcastConfigs;
 import io.switchboard.cluster.KeyFingerprint;
@@ -17,6 +19,8 @@ import io.switchboard.history.ChannelStreams;
 import io.switchboard.history.HazelcastChannelStreams;
 import io.switchboard.history.HistoryPolicy;
 import io.switchboard.history.TimedChannelStreams;
+import io.switchboard.interest.HazelcastInterestTable;
+import io.switchboard.interest.InterestTable;
 import io.switchboard.presence.HazelcastPresenceStore;
 import io.switchboard.presence.PresenceAnnouncer;
 import io.switchboard.presence.PresenceTracker;
@@ -44,6 +48,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -57,14 +62,15 @@ public final class Node {
   /** How long after a split heals this node re-announces its channels' presence. */
   private static final long REJOIN_SETTLE_MS = 2_000;
   private static final long MIGRATION_SETTLE_MS = 1000;
+  /** How often a lost node's clean-up is tried (one member runs it), a second apart. */
+  private static final int CLEANUP_ATTEMPTS = 5;
 
   private final Vertx vertx;
   private final String id;
   private final NodeStats stats;
   private final SessionServices services;
   private final ClusterMembership membership;
-  private final PublishEndpoint publishEndpoint;
-  private final HistoryEndpoint historyEndpoint;
+  private final BackendEndpoints backends;
   private final NodeRouting routing;
   private final AtomicBoolean stopped = new AtomicBoolean();
   private final AtomicBoolean sweepingStrays = new AtomicBoolean();
@@ -74,14 +80,13 @@ public final class Node {
   private long strayTimer = -1;
 
   private Node(Vertx vertx, String id, NodeStats stats, SessionServices services, ClusterMembership membership,
-      PublishEndpoint publishEndpoint, HistoryEndpoint historyEndpoint, NodeRouting routing) {
-    this.historyEndpoint = historyEndpoint;
+      BackendEndpoints backends, NodeRouting routing) {
     this.vertx = vertx;
     this.id = id;
     this.stats = stats;
     this.services = services;
     this.membership = membership;
-    this.publishEndpoint = publishEndpoint;
+    this.backends = backends;
     this.routing = routing;
   }
 
@@ -125,9 +130,9 @@ public final class Node {
             new HazelcastChannelStreams(vertx, manager.getHazelcastInstance(), HazelcastConfigs.HISTORY_MAP),
             config.streams().timeout())),
         config.streams().gapWait(), config.streams().positionCheck());
-    RouteCheck routeCheck = new RouteCheck(vertx, manager);
-    NodeRouting routing = NodeRouting.create(vertx, history, routeCheck);
-    ChannelPublisher publisher = new ChannelPublisher(vertx.eventBus(), history);
+    InterestTable interest = new HazelcastInterestTable(vertx, manager.getHazelcastInstance(), HazelcastConfigs.ROUTES_MAP);
+    NodeRouting routing = NodeRouting.create(vertx, history, interest, id, config.streams().timeout().toMillis());
+    ChannelPublisher publisher = new ChannelPublisher(routing.fanout(), history);
     GatewayEvents events = new GatewayEvents(vertx.eventBus(), id, config.events());
     HazelcastPresenceStore store =
         new HazelcastPresenceStore(vertx, manager.getHazelcastInstance(), HazelcastConfigs.PRESENCE_MAP);
@@ -160,20 +165,37 @@ public final class Node {
         new AtomicBoolean(),
         new SessionCounters());
     Node[] self = new Node[1]; // the membership's callbacks reach the node built below
+    ClusterMembership[] members = new ClusterMembership[1];
     ClusterMembership membership = new ClusterMembership(manager.getHazelcastInstance(),
-        gone -> presence.dropNode(gone, true).onComplete(ar -> {
-          if (ar.succeeded()) {
-            LOG.info("presence of node " + gone + " dropped: " + ar.result() + " user(s) left");
-          } else {
-            LOG.log(Level.WARNING, "could not drop the presence of lost node " + gone, ar.cause());
+        gone -> {
+          // each clean-up scans a whole map: one member runs them, the oldest that holds data
+          // (until they run, frames sent to the lost node go nowhere and its users look present)
+          if (!members[0].oldestDataMember()) {
+            return;
           }
-        }),
+          retried(vertx, () -> presence.dropNode(gone, true), CLEANUP_ATTEMPTS).onComplete(ar -> {
+            if (ar.succeeded()) {
+              LOG.info("presence of node " + gone + " dropped: " + ar.result() + " user(s) left");
+            } else {
+              LOG.log(Level.WARNING, "could not drop the presence of lost node " + gone, ar.cause());
+            }
+          });
+          retried(vertx, () -> interest.dropNode(gone), CLEANUP_ATTEMPTS).onComplete(ar -> {
+            if (ar.succeeded()) {
+              LOG.info("interest of node " + gone + " dropped: " + ar.result() + " channel(s) and user(s)");
+            } else {
+              LOG.log(Level.WARNING, "could not drop the interest of lost node " + gone, ar.cause());
+            }
+          });
+        },
         // retried operations land within a moment of the migration's end; sweep after that
         () -> vertx.setTimer(MIGRATION_SETTLE_MS, t -> {
           if (self[0] != null) {
             self[0].dropStrays();
+            self[0].registerInterestAgain("partitions moved");
           }
         }));
+    members[0] = membership;
     // after a split heals, Vert.x needs about a second to rebuild the routes between the nodes
     // one merge reports itself once per member that comes back: one re-announcement covers them all
     AtomicBoolean refreshScheduled = new AtomicBoolean();
@@ -181,12 +203,12 @@ public final class Node {
       if (refreshScheduled.compareAndSet(false, true)) {
         vertx.setTimer(REJOIN_SETTLE_MS, t -> {
           refreshScheduled.set(false);
-          // the merge kept the larger side's registrations of the channels both sides received
-          Future.join(routing.channels().registerAgain(), routing.users().registerAgain()).onComplete(ar -> {
-            if (ar.failed()) {
-              LOG.log(Level.WARNING, "could not register this node's channels again after a split", ar.cause());
-            }
-          });
+          // the other side dropped this node's interest (and its mailbox) when it lost it
+          routing.mailbox().registerAgain().onFailure(err ->
+              LOG.log(Level.WARNING, "could not register this node's mailbox again after a split", err));
+          if (self[0] != null) {
+            self[0].registerInterestAgain("a split healed");
+          }
           presence.refreshLocal().onComplete(ar -> {
             if (ar.succeeded()) {
               LOG.info("cluster rejoined after a split: re-announced the presence of " + ar.result() + " channel(s)");
@@ -202,14 +224,15 @@ public final class Node {
     EdgeCounters edge = new EdgeCounters();
     SourceThrottle throttle = new SourceThrottle(config.sources());
     HttpEndpoints endpoints = new HttpEndpoints(stats, new GatewayMetrics(services, routing, membership, edge));
-    PublishEndpoint publishEndpoint = new PublishEndpoint(vertx.eventBus(), publisher);
-    HistoryEndpoint historyEndpoint = new HistoryEndpoint(vertx.eventBus(), history);
-    Node node = new Node(vertx, id, stats, services, membership, publishEndpoint, historyEndpoint, routing);
+    BackendEndpoints backends = new BackendEndpoints(new PublishEndpoint(vertx.eventBus(), publisher),
+        new HistoryEndpoint(vertx.eventBus(), history), new DirectEndpoint(vertx.eventBus(), publisher),
+        new ObserveEndpoint(vertx.eventBus(), interest));
+    Node node = new Node(vertx, id, stats, services, membership, backends, routing);
     self[0] = node;
     DeploymentOptions options = new DeploymentOptions().setInstances(config.http().effectiveInstances());
     List<GatewayVerticle> verticles = new CopyOnWriteArrayList<>();
-    // answering other nodes' route checks comes first: once this node serves, it routes from a cache
-    return routeCheck.start().compose(started -> vertx.deployVerticle(() -> {
+    // the mailbox first: a subscription answered here tells other nodes to send to it
+    return routing.mailbox().start().compose(started -> vertx.deployVerticle(() -> {
           GatewayVerticle v = new GatewayVerticle(config.heartbeat(), services, routing, registry);
           verticles.add(v);
           return v;
@@ -223,7 +246,7 @@ public final class Node {
           stats.listening(listener);
           membership.start();
           node.strayTimer = vertx.setPeriodic(config.heartbeat().interval().toMillis(), t -> node.presenceUpkeep());
-          return Future.all(publishEndpoint.start(), historyEndpoint.start());
+          return backends.start();
         })
         .map(v -> node);
   }
@@ -244,6 +267,30 @@ public final class Node {
         LOG.info(ar.result() + " presence entr(ies) the cluster lost came back");
       }
       dropStrays();
+    });
+  }
+
+  /** {@code action}, tried again a second after each failure, at most {@code attempts} times in all. */
+  private static <T> Future<T> retried(Vertx vertx, Supplier<Future<T>> action, int attempts) {
+    return action.get().recover(err -> {
+      if (attempts <= 1) {
+        return Future.failedFuture(err);
+      }
+      Promise<T> again = Promise.promise();
+      vertx.setTimer(1000, t -> retried(vertx, action, attempts - 1).onComplete(again));
+      return again.future();
+    });
+  }
+
+  /** Records every channel and user of this node in the interest table again. */
+  private void registerInterestAgain(String why) {
+    if (stopped.get()) {
+      return;
+    }
+    Future.join(routing.channels().registerAgain(), routing.users().registerAgain()).onComplete(ar -> {
+      if (ar.failed()) {
+        LOG.log(Level.WARNING, "could not record this node's interest again after " + why, ar.cause());
+      }
     });
   }
 
@@ -316,9 +363,9 @@ public final class Node {
         deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId));
     Promise<Void> closed = Promise.promise();
     undeployed
-        .compose(v -> Future.join(publishEndpoint.stop(), historyEndpoint.stop(), routing.routeCheck().stop())
-            .<Void>mapEmpty())
+        .compose(v -> backends.stop())
         .compose(v -> Future.join(routing.channels().settled(), routing.users().settled()).<Void>mapEmpty())
+        .compose(v -> routing.mailbox().stop())
         .compose(v -> services.presence().dropNode(id, false))
         .onFailure(err -> LOG.log(Level.WARNING, "unclean presence removal on stop", err))
         .onComplete(ar -> {

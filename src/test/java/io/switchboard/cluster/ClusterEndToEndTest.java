@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.switchboard.channel.NodeMailbox;
 import io.switchboard.testing.RunningCluster;
 import io.switchboard.testing.TestClient;
 import io.switchboard.testing.TestNode;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -29,7 +32,7 @@ class ClusterEndToEndTest {
   void aPublicationReachesEverySubscriberOnEveryNodeOnceAndInOrder() {
     AtomicInteger seenByIdleNode = new AtomicInteger();
     running.cluster().node(2).node.vertx().eventBus().addInboundInterceptor(ctx -> {
-      if (ctx.message().address().equals("switchboard.channel.orders")) {
+      if ("orders".equals(NodeMailbox.channelOf(ctx.message().body()))) {
         seenByIdleNode.incrementAndGet();
       }
       ctx.next();
@@ -53,7 +56,7 @@ class ClusterEndToEndTest {
       publisher.next("pong");
       s1.send(new JsonObject().put("type", "ping"));
       assertEquals("pong", s1.next("pong").getString("type"), "no duplicate after the 300");
-      assertEquals(0, seenByIdleNode.get(), "a node without subscribers receives nothing");
+      assertEquals(0, seenByIdleNode.get(), "a node without subscribers (the publisher's) receives nothing");
     }
   }
 
@@ -81,16 +84,67 @@ class ClusterEndToEndTest {
     }
   }
 
-  /** A route check may only make a node publish a marker on a channel or user address. */
+  /** A node's mailbox drops what is not an envelope, counts it, and goes on routing. */
   @Test
-  void aRouteCheckNamingAnyOtherAddressIsRefused() {
+  void aMailboxDropsWhatIsNotAnEnvelope() {
     Vertx other = running.cluster().node(2).node.vertx();
-    String checks = "switchboard.routes." + running.cluster().node(0).node.id();
-    for (JsonObject bad : List.of(new JsonObject().put("address", "switchboard.events").put("nonce", "n"),
-        new JsonObject().put("address", "switchboard.channel.x"), new JsonObject().put("nonce", "n"),
-        new JsonObject().put("address", "switchboard.channel.x").put("nonce", "a b"))) {
-      Throwable refused = assertThrows(Exception.class, () -> other.eventBus().request(checks, bad).await());
-      assertEquals(400, ((io.vertx.core.eventbus.ReplyException) refused).failureCode(), bad.encode());
+    String mailbox = "switchboard.node." + running.cluster().node(0).node.id();
+    String malformed = "switchboard_routes_malformed_total{node=\"" + running.cluster().node(0).node.id() + "\"}";
+    double before = running.cluster().node(0).metric(malformed);
+    other.eventBus().send(mailbox, new JsonObject().put("type", "message"));
+    other.eventBus().send(mailbox, Buffer.buffer(new byte[] {'c', 0, 0, 0, 99, 'x'}));
+    other.eventBus().send(mailbox, Buffer.buffer(new byte[] {'z', 0, 0, 0, 1, 'x'}));
+    await().atMost(Duration.ofSeconds(5)).until(() ->
+        running.cluster().node(0).metric(malformed) == before + 3);
+    try (TestClient sub = running.connect(0, "after-malformed"); TestClient pub = running.connect(2, "pub-malformed")) {
+      sub.subscribe("malformed-then-fine");
+      pub.publish("malformed-then-fine", "still routed");
+      assertEquals("still routed", sub.next("message").getString("content"));
+    }
+  }
+
+  /** Direct and observe requests with bad bodies fail with 400 and change nothing. */
+  @Test
+  void badBackendRequestsAreRefused() {
+    Vertx backend = running.cluster().node(2).node.vertx();
+    for (JsonObject bad : List.of(new JsonObject().put("content", 1), new JsonObject().put("user", "").put("content", 1),
+        new JsonObject().put("user", "u"), new JsonObject().put("user", "u").put("content", 1).put("sender", 5))) {
+      Throwable refused = assertThrows(Exception.class, () -> backend.eventBus().request("switchboard.direct", bad).await());
+      assertEquals(400, ((ReplyException) refused).failureCode(), bad.encode());
+    }
+    for (JsonObject bad : List.of(new JsonObject(), new JsonObject().put("channel", "bad channel"),
+        new JsonObject().put("channel", "ok").put("observe", "yes"))) {
+      Throwable refused = assertThrows(Exception.class, () -> backend.eventBus().request("switchboard.observe", bad).await());
+      assertEquals(400, ((ReplyException) refused).failureCode(), bad.encode());
+    }
+    Throwable notJson = assertThrows(Exception.class, () -> backend.eventBus().request("switchboard.direct", "carol").await());
+    assertEquals(400, ((ReplyException) notJson).failureCode());
+  }
+
+  /** A backend that observes a channel gets every frame sent to it, from any node, until it stops. */
+  @Test
+  void anObservedChannelIsPublishedOnItsAddressUntilObservationStops() {
+    Vertx backend = running.cluster().node(2).node.vertx();
+    List<JsonObject> seen = new CopyOnWriteArrayList<>();
+    MessageConsumer<JsonObject> consumer = backend.eventBus().consumer("switchboard.channel.observed", m -> seen.add(m.body()));
+    TestClient.await(consumer.completion());
+    try (TestClient pub0 = running.connect(0, "obs-pub0"); TestClient pub1 = running.connect(1, "obs-pub1")) {
+      TestClient.await(backend.eventBus().request("switchboard.observe", new JsonObject().put("channel", "observed")));
+      pub0.publish("observed", "from 0");
+      pub1.publish("observed", "from 1");
+      await().atMost(Duration.ofSeconds(5)).until(() -> seen.size() == 2);
+      assertEquals(Set.of("from 0", "from 1"), Set.of(seen.get(0).getString("content"), seen.get(1).getString("content")));
+      assertEquals("message", seen.get(0).getString("type"));
+      TestClient.await(backend.eventBus().request("switchboard.observe",
+          new JsonObject().put("channel", "observed").put("observe", false)));
+      try (TestClient sub = running.connect(1, "obs-sub")) {
+        sub.subscribe("observed");
+        pub0.publish("observed", "unobserved");
+        assertEquals("unobserved", sub.next("message").getString("content"));
+      }
+      assertEquals(2, seen.size(), "nothing published on the address once observation stopped");
+    } finally {
+      consumer.unregister().await();
     }
   }
 
@@ -137,7 +191,7 @@ class ClusterEndToEndTest {
   }
 
   @Test
-  void aUserAddressReachesEverySessionOfTheUserOnAnyNode() {
+  void aDirectMessageReachesEverySessionOfTheUserOnAnyNode() {
     try (TestClient carol0 = running.connect(0, "carol"); TestClient carol1 = running.connect(1, "carol"); TestClient dave = running.connect(1, "dave")) {
       carol0.subscribe("x");
       carol1.subscribe("x");
@@ -145,8 +199,8 @@ class ClusterEndToEndTest {
       // the user routes are registered at authentication; a subscribe round trip has passed since
       await().atMost(Duration.ofSeconds(5)).until(() ->
           running.cluster().node(0).stats().getLong("userConsumers") >= 1 && running.cluster().node(1).stats().getLong("userConsumers") >= 2);
-      running.cluster().node(2).node.vertx().eventBus().publish("switchboard.user.carol",
-          new JsonObject().put("content", new JsonObject().put("invoice", 42)).put("sender", "billing"));
+      TestClient.await(running.cluster().node(2).node.vertx().eventBus().request("switchboard.direct",
+          new JsonObject().put("user", "carol").put("content", new JsonObject().put("invoice", 42)).put("sender", "billing")));
       for (TestClient c : List.of(carol0, carol1)) {
         JsonObject direct = c.next("direct");
         assertEquals(42, direct.getJsonObject("content").getInteger("invoice"));
@@ -162,8 +216,8 @@ class ClusterEndToEndTest {
     io.vertx.core.Vertx backend = running.cluster().node(0).node.vertx();
     MessageConsumer<JsonObject> greeter = backend.eventBus().consumer("switchboard.events", m -> {
       if ("connected".equals(m.body().getString("event")) && m.body().getString("user").startsWith("greeted-")) {
-        backend.eventBus().publish("switchboard.user." + m.body().getString("user"),
-            new JsonObject().put("content", "welcome").put("sender", "greeter"));
+        backend.eventBus().request("switchboard.direct", new JsonObject().put("user", m.body().getString("user"))
+            .put("content", "welcome").put("sender", "greeter"));
       }
     });
     TestClient.await(greeter.completion());

@@ -12,6 +12,7 @@ import com.hazelcast.config.MultiMapConfig;
 import io.switchboard.config.ConfigException;
 import io.switchboard.config.ConfigSection;
 import io.switchboard.history.HistoryMergePolicy;
+import io.switchboard.interest.InterestMergePolicy;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,6 +36,8 @@ class HazelcastConfigsTest {
     assertEquals(InMemoryFormat.OBJECT, config.getMapConfig(HazelcastConfigs.PRESENCE_MAP).getInMemoryFormat());
     assertEquals(HistoryMergePolicy.class.getName(),
         config.getMapConfig(HazelcastConfigs.HISTORY_MAP).getMergePolicyConfig().getPolicy());
+    assertEquals(InterestMergePolicy.class.getName(),
+        config.getMapConfig(HazelcastConfigs.ROUTES_MAP).getMergePolicyConfig().getPolicy());
     assertFalse(config.getNetworkConfig().getJoin().getMulticastConfig().isEnabled());
     assertEquals(2, config.getNetworkConfig().getJoin().getTcpIpConfig().getMembers().size());
     assertEquals("5", config.getProperty("hazelcast.max.no.heartbeat.seconds"));
@@ -66,6 +69,8 @@ class HazelcastConfigsTest {
     assertEquals(InMemoryFormat.OBJECT, config.getMapConfig(HazelcastConfigs.PRESENCE_MAP).getInMemoryFormat());
     assertEquals(HistoryMergePolicy.class.getName(),
         config.getMapConfig(HazelcastConfigs.HISTORY_MAP).getMergePolicyConfig().getPolicy());
+    assertEquals(InterestMergePolicy.class.getName(),
+        config.getMapConfig(HazelcastConfigs.ROUTES_MAP).getMergePolicyConfig().getPolicy());
   }
 
   @Test

@@ -51,6 +51,9 @@ class NodeProcessesIT {
   static final NodeProcesses processes = new NodeProcesses();
   static final Map<String, NodeProcess> nodes = processes.nodes;
   static final Map<String, TestClient> clients = new HashMap<>();
+  /** Each node's id in the cluster (the interest table names nodes by it). */
+  static final Map<String, String> nodeIds = new HashMap<>();
+  static Map<String, String> env;
   static final List<JsonObject> events = new CopyOnWriteArrayList<>();
   static Vertx backend;
   static HazelcastClusterManager backendMember;
@@ -60,7 +63,7 @@ class NodeProcessesIT {
 
   @BeforeAll
   static void start() throws Exception {
-    Map<String, String> env = Map.of(
+    env = Map.of(
         "SWITCHBOARD_JWT_SECRET", SECRET,
         "SWITCHBOARD_CLUSTER_NAME", CLUSTER,
         "SWITCHBOARD_CLUSTER_PORT", Integer.toString(BASE_PORT),
@@ -77,6 +80,9 @@ class NodeProcessesIT {
         nodes.values().stream().allMatch(n -> n.status("/health/ready") == 200
             && new JsonObject(n.get("/health")).getJsonObject("cluster").getInteger("members") >= 4));
 
+    for (String name : nodes.keySet()) {
+      nodeIds.put(name, new JsonObject(nodes.get(name).get("/stats")).getString("node"));
+    }
     LiteBackend lite = processes.joinBackend(SECRET, CLUSTER, 16910, MEMBERS);
     backend = lite.vertx();
     backendMember = lite.member();
@@ -117,6 +123,12 @@ class NodeProcessesIT {
       assertEquals("from billing", m.getString("content"));
       assertEquals("billing", m.getString("sender"));
     }
+    for (String name : clients.keySet()) {
+      direct("user-" + name, "for " + name);
+    }
+    for (String name : clients.keySet()) {
+      assertEquals("for " + name, clients.get(name).next("direct").getString("content"));
+    }
     TestClient fresh = TestClient.connect(client, nodes.get("survivor").httpPort, minter.mint("late", Duration.ofHours(1), Map.of()));
     fresh.subscribe("side");
     await().atMost(Duration.ofSeconds(10)).until(() -> events.stream().anyMatch(e ->
@@ -131,6 +143,12 @@ class NodeProcessesIT {
     assertTrue(millis <= 5000, "presence converged in " + millis + " ms");
     await().atMost(Duration.ofSeconds(5)).until(() -> events.stream().anyMatch(e ->
         "leave".equals(e.getString("event")) && "user-killed".equals(e.getString("user")) && e.getString("lostNode") != null));
+    // one survivor scans the interest table for the lost node; its channel and user are gone
+    await().atMost(Duration.ofSeconds(10)).until(() -> keysNaming(nodeIds.get("killed")).isEmpty());
+    clients.get("frozen").publish("room", "after the kill");
+    for (String name : List.of("survivor", "terminated", "frozen")) {
+      assertEquals("after the kill", clients.get(name).next("message").getString("content"));
+    }
   }
 
   @Test
@@ -169,6 +187,11 @@ class NodeProcessesIT {
     }
     System.out.println("routed again after the merge: " + reached + " in " + (System.nanoTime() - merged) / 1_000_000 + " ms");
     assertTrue(reached, "a publication from the survivor reaches the merged node's client within 20 s");
+    // the other side dropped the frozen node from the interest table; it recorded its interest again
+    await().atMost(Duration.ofSeconds(10)).until(() -> keysNaming(nodeIds.get("frozen")).containsAll(
+        List.of("c:room", "u:user-frozen")));
+    direct("user-frozen", "after the merge");
+    assertEquals("after the merge", frozenClient.until(f -> "direct".equals(f.getString("type"))).getString("content"));
     long millis = loseNode("frozen", "KILL");
     assertTrue(millis <= 5000, "presence converged in " + millis + " ms after the merged node died");
   }
@@ -192,6 +215,53 @@ class NodeProcessesIT {
     assertEquals(143, node.process().exitValue());
     await().atMost(Duration.ofSeconds(10)).until(() ->
         new JsonObject(nodes.get("survivor").get("/health")).getJsonObject("cluster").getInteger("members") == 2);
+  }
+
+  /**
+   * A node joins a running cluster: a user who connects on it gets a direct message a backend sends
+   * the moment it sees {@code connected}, and a subscriber there gets what the survivor publishes
+   * right after {@code subscribed}.
+   */
+  @Test
+  @Order(6)
+  void aNodeThatJustJoinedIsRoutedToAtOnce() throws Exception {
+    nodes.put("joiner", NodeProcess.start("joiner", env, NODE_OPTIONS));
+    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() ->
+        nodes.get("joiner").status("/health/ready") == 200);
+    var greeter = backend.eventBus().<JsonObject>consumer("switchboard.events", m -> {
+      if ("connected".equals(m.body().getString("event")) && m.body().getString("user").startsWith("newcomer-")) {
+        direct(m.body().getString("user"), "welcome");
+      }
+    });
+    greeter.completion().await(10, TimeUnit.SECONDS);
+    try {
+      for (int i = 0; i < 5; i++) {
+        TestClient newcomer = TestClient.connect(client, nodes.get("joiner").httpPort,
+            minter.mint("newcomer-" + i, Duration.ofHours(1), Map.of()));
+        assertEquals("welcome", newcomer.next("direct").getString("content"), "newcomer " + i);
+        newcomer.subscribe("joined-" + i);
+        clients.get("survivor").publish("joined-" + i, "right after subscribed");
+        assertEquals("right after subscribed", newcomer.next("message").getString("content"));
+        newcomer.close();
+      }
+    } finally {
+      greeter.unregister().await(10, TimeUnit.SECONDS);
+    }
+  }
+
+  private static void direct(String user, String content) {
+    backend.eventBus().request("switchboard.direct", new JsonObject().put("user", user).put("content", content));
+  }
+
+  /** The keys of the interest table that name {@code nodeId}, read by the backend's lite member. */
+  private static List<String> keysNaming(String nodeId) {
+    List<String> keys = new ArrayList<>();
+    backendMember.getHazelcastInstance().<String, String[]>getMap(HazelcastConfigs.ROUTES_MAP).forEach((key, nodes) -> {
+      if (List.of(nodes).contains(nodeId)) {
+        keys.add(key);
+      }
+    });
+    return keys;
   }
 
   /** Signals a node and returns how long until the survivor's client saw its user leave. */

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.switchboard.channel.ChannelAddresses;
 import io.switchboard.channel.ChannelPublisher;
+import io.switchboard.channel.Fanout;
+import io.switchboard.channel.NodeRouting;
+import io.switchboard.interest.InterestKeys;
 import io.vertx.core.Context;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -38,9 +41,12 @@ class PresenceAnnouncerTest {
   }
 
   private void start(int deltasAbove, String... channels) throws Exception {
-    announcer = new PresenceAnnouncer(vertx, store, new ChannelPublisher(vertx.eventBus()),
+    NodeRouting routing = NodeRouting.create(vertx);
+    announcer = new PresenceAnnouncer(vertx, store, new ChannelPublisher(routing.fanout()),
         new PresenceConfig(Duration.ofMillis(50), deltasAbove));
     for (String channel : channels) {
+      // what a channel is sent reaches its address once a backend observes it
+      routing.fanout().table().add(InterestKeys.channel(channel), Fanout.OBSERVERS).await(10, TimeUnit.SECONDS);
       MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(ChannelAddresses.channel(channel),
           message -> announced.add(message.body()));
       consumer.completion().await(10, TimeUnit.SECONDS);

@@ -54,7 +54,7 @@ final class SessionHarness implements AutoCloseable {
   final ChannelRouter router = routing.channels();
   final LoopChannelIndex index = routing.channelIndex(context);
   final MemoryPresenceStore presence = new MemoryPresenceStore();
-  final ChannelPublisher publisher = new ChannelPublisher(vertx.eventBus());
+  final ChannelPublisher publisher = new ChannelPublisher(routing.fanout());
   final PresenceAnnouncer announcer =
       new PresenceAnnouncer(vertx, presence, publisher, new PresenceConfig(Duration.ofMillis(20), 100));
   final UserConnections userConnections = new UserConnections();

@@ -7,6 +7,10 @@ import io.switchboard.ops.ConfigLoader;
 import io.switchboard.ops.Node;
 import io.switchboard.ops.SwitchboardConfig;
 import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,6 +108,26 @@ public final class TestNode implements AutoCloseable {
   /** The node's counts, as on {@code /stats}. */
   public JsonObject stats() {
     return node.stats().snapshot();
+  }
+
+  /** The value of one series of {@code GET /metrics} (its whole name, tags included), read over HTTP. */
+  public double metric(String series) {
+    try {
+      String text = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.port() + "/metrics")).build(),
+          HttpResponse.BodyHandlers.ofString()).body();
+      for (String line : text.split("\n")) {
+        if (line.startsWith(series + " ")) {
+          return Double.parseDouble(line.substring(series.length() + 1).trim());
+        }
+      }
+      throw new AssertionError("no series " + series + " in /metrics");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   @Override
