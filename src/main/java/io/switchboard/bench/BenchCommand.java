@@ -137,10 +137,13 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--subscribe", description = "each connection subscribes to its own channel (prefix bench:idle-)") boolean subscribe;
     @Option(names = "--peer-pid", split = ",", description = "PIDs of the cluster's other nodes: their CPU during the subscribe storm")
     List<Long> peerPids = new ArrayList<>();
+    @Option(names = "--cluster-ports", split = ",",
+        description = "HTTP ports (127.0.0.1) of every node: Hazelcast map operations per connect, subscribe and idle minute")
+    List<Integer> clusterPorts = new ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
-      return Runner.run(new IdleScenario(connections, hold, pingInterval, subscribe, peerPids), common, out());
+      return Runner.run(new IdleScenario(connections, hold, pingInterval, subscribe, peerPids, clusterPorts), common, out());
     }
   }
 

@@ -12,7 +12,9 @@ import org.HdrHistogram.Recorder;
  * each connection pinging once per interval, spread evenly. With {@code --subscribe} each connection
  * subscribes to its own channel once all are connected, and the round also reports the storm: from
  * the first connection to the last {@code subscribed}, and the CPU the node (and each
- * {@code --peer-pid}, the cluster's other nodes) spent in that time.
+ * {@code --peer-pid}, the cluster's other nodes) spent in that time. With {@code --cluster-ports}
+ * (every node's HTTP port) it reports the cluster's Hazelcast map operations per connection, per
+ * subscription and per connection-minute held.
  */
 public final class IdleScenario implements Scenario {
 
@@ -21,9 +23,12 @@ public final class IdleScenario implements Scenario {
   private final double pingInterval;
   private final boolean subscribe;
   private final List<Long> peerPids;
+  private final ClusterCounter hazelcastOps;
 
   /** See the command-line options of {@code idle}. */
-  public IdleScenario(int connections, double holdSeconds, double pingInterval, boolean subscribe, List<Long> peerPids) {
+  public IdleScenario(int connections, double holdSeconds, double pingInterval, boolean subscribe, List<Long> peerPids,
+      List<Integer> clusterPorts) {
+    this.hazelcastOps = new ClusterCounter("switchboard_hazelcast_map_operations_total", clusterPorts);
     this.connections = connections;
     this.holdSeconds = holdSeconds;
     this.pingInterval = pingInterval;
@@ -52,9 +57,11 @@ public final class IdleScenario implements Scenario {
     RoundResult r = new RoundResult(t.label());
     ProcStats.Sample before = t.probe();
     List<ProcStats.Sample> peersBefore = peerPids.stream().map(ProcStats::read).toList();
+    double opsStart = hazelcastOps.isEmpty() ? 0 : hazelcastOps.read(c);
     long stormStart = System.nanoTime();
     LoadClient.Connected conns = c.connectAll(t.url(), connections, i -> "bench-idle-" + i,
         ramp.perSecond(), ramp.inFlight(), ramp.timeoutSeconds());
+    double opsConnected = hazelcastOps.isEmpty() ? 0 : hazelcastOps.read(c);
     r.put("connect_s", conns.seconds());
     r.put("connected", conns.sockets().size());
     List<BenchSocket> all = conns.sockets();
@@ -86,6 +93,7 @@ public final class IdleScenario implements Scenario {
       if (subscribe) {
         storm(r, t, before, peersBefore, (System.nanoTime() - stormStart) / 1e9);
       }
+      double opsSubscribed = hazelcastOps.isEmpty() ? 0 : hazelcastOps.read(c);
       Thread.sleep(1000);
       ProcStats.Sample connected = t.probe();
       Scenario.rssPerConnection(r, before, connected, connections);
@@ -108,6 +116,14 @@ public final class IdleScenario implements Scenario {
       }
       Thread.sleep(200);
       double held = (System.nanoTime() - start) / 1e9;
+      if (!hazelcastOps.isEmpty()) {
+        double opsHeld = hazelcastOps.read(c);
+        r.put("hz_ops_per_connect", (opsConnected - opsStart) / connections);
+        if (subscribe) {
+          r.put("hz_ops_per_subscribe", (opsSubscribed - opsConnected) / connections);
+        }
+        r.put("hz_ops_per_conn_minute_idle", (opsHeld - opsSubscribed) / connections / held * 60);
+      }
       ProcStats.Sample serverEnd = t.probe();
       ProcStats.Sample selfEnd = Scenario.self();
       r.put("pings", pings).put("pongs", pongs.sum());

@@ -186,6 +186,15 @@ public final class LoadClient implements AutoCloseable {
 
   /** GETs a JSON document (the server's {@code /stats}); blocks, bounded by {@code timeoutMs}. */
   public JsonObject getJson(String host, int port, String uri, long timeoutMs) {
+    return get(host, port, uri, timeoutMs).map(b -> b.toJsonObject()).await();
+  }
+
+  /** GETs a text document (the server's {@code /metrics}); blocks, bounded by {@code timeoutMs}. */
+  public String getText(String host, int port, String uri, long timeoutMs) {
+    return get(host, port, uri, timeoutMs).map(b -> b.toString()).await();
+  }
+
+  private Future<io.vertx.core.buffer.Buffer> get(String host, int port, String uri, long timeoutMs) {
     return http.request(HttpMethod.GET, port, host, uri)
         .compose(req -> req.idleTimeout(timeoutMs).send())
         .compose(resp -> {
@@ -193,9 +202,7 @@ public final class LoadClient implements AutoCloseable {
             return Future.failedFuture("HTTP " + resp.statusCode() + " for " + uri);
           }
           return resp.body();
-        })
-        .map(b -> b.toJsonObject())
-        .await();
+        });
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.switchboard.bridge;
 
 import io.switchboard.channel.ChannelAddresses;
 import io.switchboard.channel.Fanout;
+import io.switchboard.channel.NodeMailbox;
 import io.switchboard.interest.InterestKeys;
 import io.switchboard.interest.InterestTable;
 import io.switchboard.protocol.ChannelNames;
@@ -21,10 +22,12 @@ import io.vertx.core.json.JsonObject;
  */
 public final class ObserveEndpoint extends RequestEndpoint {
   private final InterestTable table;
+  private final NodeMailbox mailbox;
 
-  public ObserveEndpoint(EventBus eventBus, InterestTable table) {
+  public ObserveEndpoint(EventBus eventBus, InterestTable table, NodeMailbox mailbox) {
     super(eventBus, ChannelAddresses.OBSERVE);
     this.table = table;
+    this.mailbox = mailbox;
   }
 
   @Override
@@ -39,7 +42,8 @@ public final class ObserveEndpoint extends RequestEndpoint {
       return;
     }
     String key = InterestKeys.channel(channel);
-    (on ? table.add(key, Fanout.OBSERVERS) : table.remove(key, Fanout.OBSERVERS)).onComplete(ar -> {
+    (on ? table.add(key, Fanout.OBSERVERS) : table.remove(key, Fanout.OBSERVERS))
+        .compose(readers -> mailbox.invalidate(readers, key)).onComplete(ar -> {
       if (ar.succeeded()) {
         request.reply(new JsonObject());
       } else {

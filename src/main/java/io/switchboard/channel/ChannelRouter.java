@@ -43,6 +43,7 @@ public final class ChannelRouter {
   private final Function<String, String> keyOf;
   private final ChannelHistory history;
   private final InterestTable table;
+  private final NodeMailbox mailbox;
   private final String self;
   private final ConcurrentHashMap<String, ChannelConsumer> consumers = new ConcurrentHashMap<>();
   private final Set<Future<Void>> unregistering = ConcurrentHashMap.newKeySet();
@@ -51,32 +52,34 @@ public final class ChannelRouter {
   private final LongAdder unwanted = new LongAdder();
 
   private ChannelRouter(Vertx vertx, Function<String, String> keyOf, ChannelHistory history, InterestTable table,
-      String self) {
+      NodeMailbox mailbox) {
     this.vertx = vertx;
     this.keyOf = keyOf;
     this.history = history;
     this.table = table;
-    this.self = self;
+    this.mailbox = mailbox;
+    this.self = mailbox.self();
   }
 
   /**
    * Channels: their frames as the wire has them; channels whose namespace keeps history
    * ({@code history}) are delivered in offset order.
    */
-  static ChannelRouter forChannels(Vertx vertx, ChannelHistory history, InterestTable table, String self) {
-    return new ChannelRouter(vertx, InterestKeys::channel, history, table, self);
+  static ChannelRouter forChannels(Vertx vertx, ChannelHistory history, InterestTable table, NodeMailbox mailbox) {
+    return new ChannelRouter(vertx, InterestKeys::channel, history, table, mailbox);
   }
 
   /** Users: {@code direct} frames, for every session of the user on this node. */
-  static ChannelRouter forUsers(Vertx vertx, InterestTable table, String self) {
-    return new ChannelRouter(vertx, InterestKeys::user, ChannelHistory.NONE, table, self);
+  static ChannelRouter forUsers(Vertx vertx, InterestTable table, NodeMailbox mailbox) {
+    return new ChannelRouter(vertx, InterestKeys::user, ChannelHistory.NONE, table, mailbox);
   }
 
   /**
    * Adds a loop's {@code entry} to the channel's interested loops, recording the node's interest in
-   * the table if it is the first. Once that is recorded (every frame sent after it, from any node,
-   * comes here) and, with history, the stream's position is known, the entry is sent its start and
-   * then every frame after it; or its failure.
+   * the table if it is the first. Once that is recorded and every node that kept a copy of the
+   * channel's nodes has dropped it (every frame sent after that, from any node, comes here) and,
+   * with history, the stream's position is known, the entry is sent its start and then every frame
+   * after it; or its failure.
    */
   void addInterest(String channel, LoopChannelIndex.Entry entry) {
     ChannelConsumer c = consumers.compute(channel, (name, existing) -> {
@@ -126,9 +129,18 @@ public final class ChannelRouter {
     // under the name's lock: a subscription starting now records its interest after this removal
     consumers.compute(name, (n, existing) -> {
       if (existing == null) {
-        track(table.remove(keyOf.apply(n), self));
+        track(withdraw(n));
       }
       return existing;
+    });
+  }
+
+  /** Removes this node from the name's key, and tells the key's readers (not waited for). */
+  private Future<Void> withdraw(String name) {
+    String key = keyOf.apply(name);
+    return table.remove(key, self).map(readers -> {
+      mailbox.invalidate(readers, key);
+      return null;
     });
   }
 
@@ -151,11 +163,12 @@ public final class ChannelRouter {
   }
 
   /**
-   * Records every interest of this node in the table again, in one operation per partition owner:
-   * after a split healed (the other side removed this node when it lost it) and after partitions
-   * moved (a change retried during a migration may have landed out of order).
+   * Records every interest of this node in the table again, in one operation per partition owner,
+   * and tells each key's readers: after a split healed (the other side removed this node when it
+   * lost it, and its nodes may have read the keys since) and after partitions moved (a change
+   * retried during a migration may have landed out of order).
    *
-   * @return completes once the table has them all
+   * @return completes once the table has them all and their readers confirmed
    */
   public Future<Void> registerAgain() {
     List<String> keys = new ArrayList<>();
@@ -164,7 +177,11 @@ public final class ChannelRouter {
         keys.add(keyOf.apply(name));
       }
     });
-    return table.addAll(keys, self);
+    return table.addAll(keys, self).compose(readers -> {
+      List<Future<Void>> told = new ArrayList<>();
+      readers.forEach((key, nodes) -> told.add(mailbox.invalidate(nodes, key)));
+      return Future.join(told).mapEmpty();
+    });
   }
 
   /** Channels (or users) this node receives. */
@@ -176,7 +193,8 @@ public final class ChannelRouter {
     ChannelConsumer c = new ChannelConsumer(channel, vertx.getOrCreateContext());
     HistoryPolicy policy = history.policyOf(channel);
     c.sequencer = policy == null ? null : new StreamSequencer(channel, policy, history, vertx, c);
-    Future<Void> registered = table.add(keyOf.apply(channel), self);
+    String key = keyOf.apply(channel);
+    Future<Void> registered = table.add(key, self).compose(readers -> mailbox.invalidate(readers, key));
     c.ready = c.sequencer == null ? registered : registered.compose(v -> c.sequencer.start());
     c.ready.onFailure(err -> {
       if (consumers.remove(channel, c)) {
@@ -261,7 +279,7 @@ public final class ChannelRouter {
         if (sequencer != null) {
           context.runOnContext(v -> sequencer.close());
         }
-        track(table.remove(keyOf.apply(channel), self));
+        track(withdraw(channel));
       }
     }
   }

@@ -5,14 +5,15 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * What one node sends another's {@link NodeMailbox}: one wire frame for the local subscribers of a
- * channel, or for the local sessions of a user. Encoded as a kind byte, the name's length (4 bytes)
+ * channel, or for the local sessions of a user; or, as a request, word that an interest key's nodes
+ * changed ({@link Kind#INVALIDATE}, the name being the key, no frame). Encoded as a kind byte, the name's length (4 bytes)
  * and UTF-8 bytes, then the frame's bytes as they go to the sockets: the frame is encoded once per
  * publication, whatever the number of nodes.
  */
 record Envelope(Kind kind, String name, Buffer frame) {
   /** What a name names. */
   enum Kind {
-    CHANNEL('c'), USER('u');
+    CHANNEL('c'), USER('u'), INVALIDATE('i');
 
     final byte tag;
 

@@ -3,8 +3,14 @@ package io.switchboard.channel;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
@@ -12,22 +18,32 @@ import java.util.function.Consumer;
  * The node's one event-bus consumer for routed frames, {@code switchboard.node.<nodeId>}, whatever
  * the number of channels and users it serves: the only registration a node makes in the cluster's
  * event-bus map, so other nodes pay nothing when a channel or user comes here. Other nodes send it
- * {@link Envelope}s; it hands each to the node's routers. Thread-safe.
+ * {@link Envelope}s: frames, which it hands to the node's routers, and requests to drop a copy of
+ * a key's nodes, which it answers once the copy is gone. Thread-safe.
  */
 public final class NodeMailbox {
   /** Prefix of a node's mailbox address; the rest is the node's id. */
   public static final String ADDRESS_PREFIX = "switchboard.node.";
+  /** How long a node that keeps a copy of a key's nodes has to drop it before it is given up on. */
+  static final long INVALIDATE_TIMEOUT_MS = 2000;
 
   private final Vertx vertx;
   private final String self;
-  private final Consumer<Envelope> receiver;
   private final LongAdder malformed = new LongAdder();
+  private final LongAdder unconfirmed = new LongAdder();
+  private volatile Consumer<Envelope> frames = e -> {};
+  private volatile Consumer<String> invalidations = k -> {};
   private volatile MessageConsumer<Buffer> consumer;
 
-  NodeMailbox(Vertx vertx, String self, Consumer<Envelope> receiver) {
+  NodeMailbox(Vertx vertx, String self) {
     this.vertx = vertx;
     this.self = self;
-    this.receiver = receiver;
+  }
+
+  /** Where arriving frames and invalidations go; set once, before {@link #start()}. */
+  void deliverTo(Consumer<Envelope> frames, Consumer<String> invalidations) {
+    this.frames = frames;
+    this.invalidations = invalidations;
   }
 
   /** Registers the mailbox; before the node serves anyone. */
@@ -59,6 +75,36 @@ public final class NodeMailbox {
   }
 
   /**
+   * Tells each of {@code readers} that {@code key}'s nodes changed; completes (never fails) once
+   * each has dropped its copy, or is gone, or has not answered within {@value #INVALIDATE_TIMEOUT_MS}
+   * ms (a frozen node: counted, {@link #unconfirmed()}).
+   */
+  public Future<Void> invalidate(Collection<String> readers, String key) {
+    if (readers.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<Future<Void>> all = new ArrayList<>(readers.size());
+    Buffer request = null;
+    for (String reader : readers) {
+      if (reader.equals(self)) {
+        invalidations.accept(key);
+        continue;
+      }
+      if (request == null) {
+        request = new Envelope(Envelope.Kind.INVALIDATE, key, Buffer.buffer()).encode();
+      }
+      all.add(vertx.eventBus().request(ADDRESS_PREFIX + reader, request,
+          new DeliveryOptions().setSendTimeout(INVALIDATE_TIMEOUT_MS)).transform(ar -> {
+            if (ar.failed() && ar.cause() instanceof ReplyException e && e.failureType() == ReplyFailure.TIMEOUT) {
+              unconfirmed.increment();
+            } // else dropped, or no such node any more: nothing keeps a copy there
+            return Future.<Void>succeededFuture();
+          }));
+    }
+    return Future.join(all).mapEmpty();
+  }
+
+  /**
    * The channel a message body on a mailbox carries a frame for; null when it is not a channel
    * envelope. For interceptors that watch or hold back one channel's frames (tests, debugging).
    */
@@ -86,12 +132,17 @@ public final class NodeMailbox {
 
   /** Hands a frame to this node's own routers, as if it had arrived. */
   void receive(Envelope envelope) {
-    receiver.accept(envelope);
+    frames.accept(envelope);
   }
 
   /** Messages on the mailbox that were not envelopes (another member's mistake): counted, dropped. */
   public long malformed() {
     return malformed.sum();
+  }
+
+  /** Invalidations a reader did not confirm in time (it was frozen, or lagging). */
+  public long unconfirmed() {
+    return unconfirmed.sum();
   }
 
   private MessageConsumer<Buffer> newConsumer() {
@@ -113,8 +164,11 @@ public final class NodeMailbox {
     }
     if (envelope == null) {
       malformed.increment();
-      return;
+    } else if (envelope.kind() == Envelope.Kind.INVALIDATE) {
+      invalidations.accept(envelope.name());
+      message.reply(null);
+    } else {
+      frames.accept(envelope);
     }
-    receiver.accept(envelope);
   }
 }

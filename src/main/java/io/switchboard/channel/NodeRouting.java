@@ -26,12 +26,13 @@ public record NodeRouting(ChannelRouter channels, ChannelGauges channelGauges, C
    */
   public static NodeRouting create(Vertx vertx, ChannelHistory history, InterestTable table, String self,
       long lookupTimeoutMs) {
-    ChannelRouter channels = ChannelRouter.forChannels(vertx, history, table, self);
-    ChannelRouter users = ChannelRouter.forUsers(vertx, table, self);
-    NodeMailbox mailbox = new NodeMailbox(vertx, self, envelope ->
-        (envelope.kind() == Envelope.Kind.CHANNEL ? channels : users).deliver(envelope.name(), envelope.frame()));
-    return new NodeRouting(channels, new ChannelGauges(), users, new ChannelGauges(), mailbox,
-        new Fanout(table, mailbox, vertx.eventBus(), lookupTimeoutMs));
+    NodeMailbox mailbox = new NodeMailbox(vertx, self);
+    ChannelRouter channels = ChannelRouter.forChannels(vertx, history, table, mailbox);
+    ChannelRouter users = ChannelRouter.forUsers(vertx, table, mailbox);
+    Fanout fanout = new Fanout(table, mailbox, vertx.eventBus(), lookupTimeoutMs);
+    mailbox.deliverTo(envelope -> (envelope.kind() == Envelope.Kind.CHANNEL ? channels : users)
+        .deliver(envelope.name(), envelope.frame()), fanout::invalidate);
+    return new NodeRouting(channels, new ChannelGauges(), users, new ChannelGauges(), mailbox, fanout);
   }
 
   /** A new channel index for the event loop of {@code context}. */

@@ -101,8 +101,8 @@ public final class HazelcastConfigs {
     // and after a split-brain the two sides' streams of a channel are merged, not one dropped
     config.addMapConfig(new MapConfig(HISTORY_MAP).setBackupCount(1).setInMemoryFormat(InMemoryFormat.OBJECT)
         .setMergePolicyConfig(new MergePolicyConfig(HistoryMergePolicy.class.getName(), MergePolicyConfig.DEFAULT_BATCH_SIZE)));
-    // BINARY (the default): read on every publication, changed only by a node's first or last interest
-    config.addMapConfig(new MapConfig(ROUTES_MAP).setBackupCount(1)
+    // OBJECT: only entry processors touch it (a node reads a key once and keeps a copy)
+    config.addMapConfig(new MapConfig(ROUTES_MAP).setBackupCount(1).setInMemoryFormat(InMemoryFormat.OBJECT)
         .setMergePolicyConfig(new MergePolicyConfig(InterestMergePolicy.class.getName(), MergePolicyConfig.DEFAULT_BATCH_SIZE)));
     return config;
   }

@@ -1,63 +1,83 @@
 package io.switchboard.interest;
 
 import com.hazelcast.map.EntryProcessor;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.Map;
 
 /**
  * The entry processors of {@link HazelcastInterestTable}. Each runs on the member that owns the
- * key's partition, then on its backup, so each change of a key is atomic. A value is the array of
- * node ids that want the key; a key no node wants has no entry.
+ * key's partition, then on its backup, so each change of a key is atomic. A key without nodes and
+ * readers has no entry.
  */
 final class InterestProcessors {
   private InterestProcessors() {}
 
-  /** Adds a node; true when it was not there. */
-  record Add(String node) implements EntryProcessor<String, String[], Boolean> {
+  private static void put(Map.Entry<String, InterestEntry> entry, InterestEntry value) {
+    entry.setValue(value.isEmpty() ? null : value);
+  }
+
+  /** Adds a node; returns the readers, who must drop their copy of the key's nodes. */
+  record Add(String node) implements EntryProcessor<String, InterestEntry, ArrayList<String>> {
     @Override
-    public Boolean process(Map.Entry<String, String[]> entry) {
-      String[] nodes = entry.getValue();
-      if (nodes == null) {
-        entry.setValue(new String[] {node});
-        return true;
+    public ArrayList<String> process(Map.Entry<String, InterestEntry> entry) {
+      InterestEntry current = InterestEntry.orEmpty(entry.getValue());
+      if (!current.hasNode(node)) {
+        put(entry, current.withNode(node, true));
       }
-      if (indexOf(nodes, node) >= 0) {
+      return new ArrayList<>(current.readers());
+    }
+  }
+
+  /** Removes a node (and, when the node was lost, its place among the readers); returns the readers. */
+  record Remove(String node, boolean asReaderToo) implements EntryProcessor<String, InterestEntry, ArrayList<String>> {
+    @Override
+    public ArrayList<String> process(Map.Entry<String, InterestEntry> entry) {
+      InterestEntry current = entry.getValue();
+      if (current == null) {
+        return new ArrayList<>();
+      }
+      InterestEntry changed = current.withNode(node, false);
+      if (asReaderToo) {
+        changed = changed.withReader(node, false);
+      }
+      if (current.hasNode(node) || (asReaderToo && current.hasReader(node))) {
+        put(entry, changed);
+      }
+      return new ArrayList<>(changed.readers());
+    }
+  }
+
+  /** Returns the key's nodes and records the caller as a reader of them. */
+  record Read(String reader) implements EntryProcessor<String, InterestEntry, ArrayList<String>> {
+    @Override
+    public ArrayList<String> process(Map.Entry<String, InterestEntry> entry) {
+      InterestEntry current = InterestEntry.orEmpty(entry.getValue());
+      if (!current.hasReader(reader)) {
+        put(entry, current.withReader(reader, true));
+      }
+      return new ArrayList<>(current.nodes());
+    }
+  }
+
+  /** Removes a reader: it no longer keeps a copy. */
+  record Forget(String reader) implements EntryProcessor<String, InterestEntry, Boolean> {
+    @Override
+    public Boolean process(Map.Entry<String, InterestEntry> entry) {
+      InterestEntry current = entry.getValue();
+      if (current == null || !current.hasReader(reader)) {
         return false;
       }
-      String[] more = Arrays.copyOf(nodes, nodes.length + 1);
-      more[nodes.length] = node;
-      entry.setValue(more);
+      put(entry, current.withReader(reader, false));
       return true;
     }
   }
 
-  /** Removes a node (the entry goes with the last); true when it was there. */
-  record Remove(String node) implements EntryProcessor<String, String[], Boolean> {
+  /** Whether a lost node is among the key's nodes or readers (a filter for its removal). */
+  record Names(String node) implements com.hazelcast.query.Predicate<String, InterestEntry> {
     @Override
-    public Boolean process(Map.Entry<String, String[]> entry) {
-      String[] nodes = entry.getValue();
-      int at = nodes == null ? -1 : indexOf(nodes, node);
-      if (at < 0) {
-        return false;
-      }
-      if (nodes.length == 1) {
-        entry.setValue(null);
-        return true;
-      }
-      String[] fewer = new String[nodes.length - 1];
-      System.arraycopy(nodes, 0, fewer, 0, at);
-      System.arraycopy(nodes, at + 1, fewer, at, nodes.length - at - 1);
-      entry.setValue(fewer);
-      return true;
+    public boolean apply(Map.Entry<String, InterestEntry> entry) {
+      InterestEntry value = entry.getValue();
+      return value != null && (value.hasNode(node) || value.hasReader(node));
     }
-  }
-
-  static int indexOf(String[] nodes, String node) {
-    for (int i = 0; i < nodes.length; i++) {
-      if (nodes[i].equals(node)) {
-        return i;
-      }
-    }
-    return -1;
   }
 }

@@ -56,6 +56,15 @@ final class GatewayMetrics {
         .register(registry);
     FunctionCounter.builder("switchboard.hazelcast.map.operations", membership, m -> m.mapOperations())
         .description("operations this member executed on the map entries it owns, every map and multimap").register(registry);
+    FunctionCounter.builder("switchboard.routes.reads", routing.fanout(), f -> f.reads())
+        .description("reads of a channel's or user's nodes from the interest table (a frame with no copy of them)")
+        .register(registry);
+    FunctionCounter.builder("switchboard.routes.invalidations.unconfirmed", routing.mailbox(), m -> m.unconfirmed())
+        .description("nodes that did not confirm dropping their copy of a key's nodes in time (frozen or lagging)")
+        .register(registry);
+    FunctionCounter.builder("switchboard.pauses", routing.fanout(), f -> f.pauses())
+        .description("pauses of this process noticed (a freeze or a long GC; each drops every copy of the interest table)")
+        .register(registry);
     FunctionCounter.builder("switchboard.routes.malformed", routing.mailbox(), m -> m.malformed())
         .description("messages on this node's mailbox that were not envelopes").register(registry);
     for (boolean recovered : new boolean[] {true, false}) {

@@ -200,6 +200,8 @@ public final class Node {
     // one merge reports itself once per member that comes back: one re-announcement covers them all
     AtomicBoolean refreshScheduled = new AtomicBoolean();
     membership.onRejoin(() -> {
+      // the other side changed keys this node kept copies of without telling it
+      routing.fanout().dropCopies();
       if (refreshScheduled.compareAndSet(false, true)) {
         vertx.setTimer(REJOIN_SETTLE_MS, t -> {
           refreshScheduled.set(false);
@@ -226,7 +228,7 @@ public final class Node {
     HttpEndpoints endpoints = new HttpEndpoints(stats, new GatewayMetrics(services, routing, membership, edge));
     BackendEndpoints backends = new BackendEndpoints(new PublishEndpoint(vertx.eventBus(), publisher),
         new HistoryEndpoint(vertx.eventBus(), history), new DirectEndpoint(vertx.eventBus(), publisher),
-        new ObserveEndpoint(vertx.eventBus(), interest));
+        new ObserveEndpoint(vertx.eventBus(), interest, routing.mailbox()));
     Node node = new Node(vertx, id, stats, services, membership, backends, routing);
     self[0] = node;
     DeploymentOptions options = new DeploymentOptions().setInstances(config.http().effectiveInstances());
@@ -245,6 +247,7 @@ public final class Node {
           node.listener = listener;
           stats.listening(listener);
           membership.start();
+          routing.fanout().start(vertx);
           node.strayTimer = vertx.setPeriodic(config.heartbeat().interval().toMillis(), t -> node.presenceUpkeep());
           return backends.start();
         })
@@ -358,6 +361,7 @@ public final class Node {
     if (strayTimer >= 0) {
       vertx.cancelTimer(strayTimer);
     }
+    routing.fanout().stop(vertx);
     Future<Void> notListening = listener == null ? Future.succeededFuture() : listener.close();
     Future<Void> undeployed = notListening.compose(v ->
         deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.switchboard.auth.TokenMinter;
+import io.switchboard.interest.InterestEntry;
 import io.switchboard.testing.LiteBackend;
 import io.switchboard.testing.NodeProcesses;
 import io.switchboard.testing.NodeProcess;
@@ -256,8 +257,8 @@ class NodeProcessesIT {
   /** The keys of the interest table that name {@code nodeId}, read by the backend's lite member. */
   private static List<String> keysNaming(String nodeId) {
     List<String> keys = new ArrayList<>();
-    backendMember.getHazelcastInstance().<String, String[]>getMap(HazelcastConfigs.ROUTES_MAP).forEach((key, nodes) -> {
-      if (List.of(nodes).contains(nodeId)) {
+    backendMember.getHazelcastInstance().<String, InterestEntry>getMap(HazelcastConfigs.ROUTES_MAP).forEach((key, entry) -> {
+      if (entry.nodes().contains(nodeId)) {
         keys.add(key);
       }
     });
