@@ -134,7 +134,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--connections", defaultValue = "2000") int connections;
     @Option(names = "--hold", defaultValue = "10", description = "seconds to hold them") double hold;
     @Option(names = "--ping-interval", defaultValue = "5", description = "each connection pings once per this many seconds") double pingInterval;
-    @Option(names = "--subscribe", description = "each connection subscribes to its own channel (prefix bench:idle-)") boolean subscribe;
+    @Option(names = "--subscribe", description = "each connection subscribes to its own channel, --prefix and its number") boolean subscribe;
+    @Option(names = "--prefix", defaultValue = "bench:idle-", description = "channel name prefix (default ${DEFAULT-VALUE}; bench-presence:… for presence)") String prefix;
     @Option(names = "--peer-pid", split = ",", description = "PIDs of the cluster's other nodes: their CPU during the subscribe storm")
     List<Long> peerPids = new ArrayList<>();
     @Option(names = "--cluster-ports", split = ",",
@@ -143,7 +144,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-      return Runner.run(new IdleScenario(connections, hold, pingInterval, subscribe, peerPids, clusterPorts), common, out());
+      return Runner.run(new IdleScenario(connections, hold, pingInterval, subscribe, prefix, peerPids, clusterPorts), common, out());
     }
   }
 

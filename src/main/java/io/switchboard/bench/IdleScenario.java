@@ -24,10 +24,12 @@ public final class IdleScenario implements Scenario {
   private final boolean subscribe;
   private final List<Long> peerPids;
   private final ClusterCounter hazelcastOps;
+  private final String prefix;
 
   /** See the command-line options of {@code idle}. */
-  public IdleScenario(int connections, double holdSeconds, double pingInterval, boolean subscribe, List<Long> peerPids,
-      List<Integer> clusterPorts) {
+  public IdleScenario(int connections, double holdSeconds, double pingInterval, boolean subscribe, String prefix,
+      List<Long> peerPids, List<Integer> clusterPorts) {
+    this.prefix = prefix;
     this.hazelcastOps = new ClusterCounter("switchboard_hazelcast_map_operations_total", clusterPorts);
     this.connections = connections;
     this.holdSeconds = holdSeconds;
@@ -44,7 +46,7 @@ public final class IdleScenario implements Scenario {
   @Override
   public JsonObject params() {
     return new JsonObject().put("connections", connections).put("hold", holdSeconds)
-        .put("ping_interval", pingInterval).put("subscribe", subscribe).put("peer_pids", new JsonArray(peerPids));
+        .put("ping_interval", pingInterval).put("subscribe", subscribe).put("prefix", prefix).put("peer_pids", new JsonArray(peerPids));
   }
 
   @Override
@@ -85,7 +87,7 @@ public final class IdleScenario implements Scenario {
           }
         });
       }
-      if (subscribe && !subs.subscribeAll(all, s -> "bench:idle-" + s.index(), ramp.timeoutSeconds())) {
+      if (subscribe && !subs.subscribeAll(all, s -> prefix + s.index(), ramp.timeoutSeconds())) {
         r.details().put("ok", false).put("why", "only " + subs.subscribedCount() + " subscribed");
         Scenario.failures(r, c);
         return r;

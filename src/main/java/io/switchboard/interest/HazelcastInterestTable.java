@@ -34,7 +34,7 @@ public final class HazelcastInterestTable implements InterestTable {
 
   @Override
   public Future<List<String>> remove(String key, String node) {
-    return on(map.submitToKey(key, new InterestProcessors.Remove(node, false))).map(List::copyOf);
+    return on(map.submitToKey(key, new InterestProcessors.Remove(node))).map(List::copyOf);
   }
 
   @Override
@@ -67,7 +67,7 @@ public final class HazelcastInterestTable implements InterestTable {
   @Override
   public Future<Integer> dropNode(String node) {
     return vertx.getOrCreateContext().executeBlocking(() ->
-        map.executeOnEntries(new InterestProcessors.Remove(node, true), new InterestProcessors.Names(node)).size(), false);
+        map.executeOnEntries(new InterestProcessors.Drop(node), new InterestProcessors.Names(node)).size(), false);
   }
 
   @Override
