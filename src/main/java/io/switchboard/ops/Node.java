@@ -342,6 +342,11 @@ public final class Node {
     return vertx;
   }
 
+  /** This node's routing: its routers, mailbox and fan-out (and through it the interest table). */
+  public NodeRouting routing() {
+    return routing;
+  }
+
   public NodeStats stats() {
     return stats;
   }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.switchboard.channel.NodeMailbox;
+import io.switchboard.channel.NodeRouting;
+import io.switchboard.interest.InterestKeys;
 import io.switchboard.testing.RunningCluster;
 import io.switchboard.testing.TestClient;
 import io.switchboard.testing.TestNode;
@@ -81,6 +83,58 @@ class ClusterEndToEndTest {
           assertEquals("after", watcher.next("message").getString("content"));
         }
       }
+    }
+  }
+
+  /**
+   * Nothing reaches a node for longer than a bound after it lost interest: its last subscriber's
+   * unsubscribe tells the senders, and a stale entry (a healed split's union) costs one frame, after
+   * which the node removes itself again.
+   */
+  @Test
+  void aNodeThatLostInterestStopsReceivingTheChannel() {
+    AtomicInteger reachedNode0 = new AtomicInteger();
+    running.cluster().node(0).node.vertx().eventBus().addInboundInterceptor(ctx -> {
+      if ("lost-interest".equals(NodeMailbox.channelOf(ctx.message().body()))) {
+        reachedNode0.incrementAndGet();
+      }
+      ctx.next();
+    });
+    try (TestClient sub = running.connect(0, "leaver"); TestClient pub = running.connect(1, "stayer")) {
+      sub.subscribe("lost-interest");
+      pub.publish("lost-interest", "while subscribed");
+      assertEquals("while subscribed", sub.next("message").getString("content"));
+      sub.send(new JsonObject().put("type", "unsubscribe").put("channel", "lost-interest"));
+      sub.next("unsubscribed");
+      await().atMost(Duration.ofSeconds(5)).until(() -> {
+        int before = reachedNode0.get();
+        pub.publish("lost-interest", "probe");
+        pub.send(new JsonObject().put("type", "ping"));
+        pub.until(f -> "pong".equals(f.getString("type")));
+        return reachedNode0.get() == before;
+      });
+      int settled = reachedNode0.get();
+      for (int i = 0; i < 10; i++) {
+        pub.publish("lost-interest", "after " + i);
+      }
+      pub.send(new JsonObject().put("type", "ping"));
+      pub.until(f -> "pong".equals(f.getString("type")));
+      assertEquals(settled, reachedNode0.get(), "nothing more reaches node 0");
+
+      // a stale entry naming node 0 (as a merge's union could leave): one frame, then node 0 leaves again
+      NodeRouting routing0 = running.cluster().node(0).node.routing();
+      String key = InterestKeys.channel("lost-interest");
+      TestClient.await(routing0.fanout().table().add(key, running.cluster().node(0).node.id())
+          .compose(readers -> routing0.mailbox().invalidate(readers, key)));
+      await().atMost(Duration.ofSeconds(5)).until(() -> {
+        pub.publish("lost-interest", "stale");
+        pub.send(new JsonObject().put("type", "ping"));
+        pub.until(f -> "pong".equals(f.getString("type")));
+        return reachedNode0.get() > settled;
+      });
+      await().atMost(Duration.ofSeconds(5)).until(() ->
+          !TestClient.await(routing0.fanout().table().nodes(key)).contains(running.cluster().node(0).node.id()));
+      assertTrue(routing0.channels().unwantedFrames() > 0, "node 0 counted the frame it did not want");
     }
   }
 
