@@ -353,7 +353,8 @@ public final class Node {
 
   /**
    * Leaves cleanly: readiness turns false, every socket is closed with 1001 (going away), the
-   * node's event-bus consumers are unregistered (other nodes stop routing to it), its presence
+   * node's interest is withdrawn from the interest table and its mailbox and backend addresses
+   * unregistered (other nodes stop sending to it), its presence
    * entries are removed in one operation and the leaves announced, and only then does the node
    * leave the cluster, so the other nodes see its users gone at once. Idempotent.
    */
