@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
     description = "Load the gateway (and the ceiling) over loopback and report latency, loss and server cost.",
     subcommands = {
         BenchCommand.Fanout.class, BenchCommand.CrossNode.class, BenchCommand.Channels.class,
-        BenchCommand.JoinStorm.class, BenchCommand.Idle.class, BenchCommand.Churn.class,
+        BenchCommand.JoinStorm.class, BenchCommand.Idle.class, BenchCommand.Reach.class, BenchCommand.Churn.class,
         BenchCommand.Storm.class, BenchCommand.Resume.class, BenchCommand.Ceiling.class})
 public final class BenchCommand implements Callable<Integer> {
 
@@ -145,6 +145,30 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
       return Runner.run(new IdleScenario(connections, hold, pingInterval, subscribe, prefix, peerPids, clusterPorts), common, out());
+    }
+  }
+
+  /** {@code reach}: a direct message to every user and publications to a channel on every node. */
+  @Command(name = "reach", mixinStandardHelpOptions = true,
+      description = "N users each on its own channel and one shared channel; a backend sends each a direct message"
+          + " and publishes on the shared channel; nothing may be lost or repeated")
+  static class Reach implements Callable<Integer> {
+    @Mixin CommonOptions common;
+    @Option(names = "--connections", defaultValue = "1000") int connections;
+    @Option(names = "--user-prefix", defaultValue = "bench-reach-", description = "user ids: this prefix and a number") String userPrefix;
+    @Option(names = "--shared-channel", defaultValue = "bench:reach-everyone") String sharedChannel;
+    @Option(names = "--publish", defaultValue = "0", description = "messages this process's backend publishes on the shared channel") int publish;
+    @Option(names = "--expect-shared", defaultValue = "0", description = "shared messages every client must get (all processes' --publish)") int expectShared;
+    @Option(names = "--publish-after", defaultValue = "30", description = "seconds after subscribing") double publishAfter;
+    @Option(names = "--hold", defaultValue = "60", description = "seconds after subscribing before counting") double hold;
+    @Option(names = "--cluster-name", required = true, description = "the nodes' cluster.name (without the key's fingerprint)") String clusterName;
+    @Option(names = "--cluster-members", required = true, description = "the nodes' Hazelcast addresses, host:port,…") String clusterMembers;
+    @Option(names = "--backend-port", defaultValue = "5791", description = "the backend member's Hazelcast port") int backendPort;
+
+    @Override
+    public Integer call() throws Exception {
+      return Runner.run(new ReachScenario(connections, userPrefix, sharedChannel, publish, expectShared, publishAfter,
+          hold, common.secret, clusterName, clusterMembers, backendPort), common, out());
     }
   }
 
