@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Sends a frame to every node that wants a channel or a user: it reads the key's nodes from the
- * {@link InterestTable} once (one operation on the key's partition, which records this node as a
+ * Sends a frame to every node that wants a channel or a user: for a channel it reads the key's
+ * nodes from the {@link InterestTable} once (one operation on the key's partition, which records this node as a
  * reader) and keeps the copy; then it sends the same encoded envelope to each node's
  * {@link NodeMailbox}, and hands it straight to this node's routers when this node is one of them.
  * A node that records its interest tells every reader to drop its copy, and waits for them, before
@@ -96,7 +96,12 @@ public final class Fanout {
     send(new Envelope(Envelope.Kind.CHANNEL, channel, frame), InterestKeys.channel(channel));
   }
 
-  /** Sends {@code frame} (wire bytes) to every session of {@code userId}, on every node. */
+  /**
+   * Sends {@code frame} (wire bytes) to every session of {@code userId}, on every node. The user's
+   * nodes are read for each message and no copy is kept: a backend typically sends one message to
+   * each of many users, and a copy would make it a reader of every one of them (a write to the
+   * table per user, and a request to it whenever one of them connects somewhere new).
+   */
   public void toUser(String userId, Buffer frame) {
     send(new Envelope(Envelope.Kind.USER, userId, frame), InterestKeys.user(userId));
   }
@@ -116,7 +121,7 @@ public final class Fanout {
     return copies.size();
   }
 
-  /** Reads of a key's nodes from the table (a frame whose key had no copy). */
+  /** Reads of a key's nodes from the table (a channel frame whose key had no copy, every direct message). */
   public long reads() {
     return reads.sum();
   }
@@ -144,7 +149,8 @@ public final class Fanout {
       }
     }
     KeyQueue q = queue;
-    nodesOf(key).onComplete(ar -> {
+    Future<List<String>> nodes = envelope.kind() == Envelope.Kind.CHANNEL ? nodesOf(key) : readOnce(key);
+    nodes.onComplete(ar -> {
       synchronized (q) {
         pending.nodes = ar.succeeded() ? ar.result() : null;
         pending.done = true;
@@ -175,6 +181,13 @@ public final class Fanout {
     (timeoutMs > 0 ? read.timeout(timeoutMs, TimeUnit.MILLISECONDS) : read).onComplete(pending);
     placed.onFailure(err -> copies.remove(key, placed));
     return placed;
+  }
+
+  /** The key's nodes as they are now, this node recorded nowhere and nothing kept. */
+  private Future<List<String>> readOnce(String key) {
+    reads.increment();
+    Future<List<String>> read = table.nodes(key);
+    return timeoutMs > 0 ? read.timeout(timeoutMs, TimeUnit.MILLISECONDS) : read;
   }
 
   /** Drops a tenth of the copies, and tells the table this node no longer reads those keys. */

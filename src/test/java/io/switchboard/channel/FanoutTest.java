@@ -65,6 +65,19 @@ class FanoutTest {
   }
 
   @Test
+  void aDirectMessageReadsItsUsersNodesEachTimeAndKeepsNoCopy() {
+    MemoryInterestTable table = new MemoryInterestTable();
+    Fanout fanout = fanout(table);
+    String key = InterestKeys.user("alice");
+    fanout.toUser("alice", Buffer.buffer("1"));
+    assertEquals(List.of(), table.add(key, "self").await(), "the sender is no reader of alice");
+    fanout.toUser("alice", Buffer.buffer("2"));
+    assertEquals(List.of("alice=2"), arrived, "the second message found her node without being told");
+    assertEquals(0, fanout.copies());
+    assertEquals(2, fanout.reads());
+  }
+
+  @Test
   void copiesAreBoundedAndTheTableIsToldWhichAreDropped() {
     List<String> forgotten = new CopyOnWriteArrayList<>();
     MemoryInterestTable memory = new MemoryInterestTable();
@@ -81,7 +94,7 @@ class FanoutTest {
       }
     });
     for (int i = 0; i <= Fanout.MAX_COPIES; i++) {
-      fanout.toUser("u" + i, Buffer.buffer("x"));
+      fanout.toChannel("c" + i, Buffer.buffer("x"));
     }
     assertTrue(fanout.copies() <= Fanout.MAX_COPIES, "copies: " + fanout.copies());
     assertEquals(Fanout.MAX_COPIES / 10, forgotten.size());
