@@ -54,8 +54,7 @@ public final class ChannelsScenario implements Scenario {
     RoundResult r = new RoundResult(t.label());
     Traffic traffic = new Traffic();
     ProcStats.Sample before = t.probe();
-    LoadClient.Connected conns = c.connectAll(t.url(), 2 * pairs, i -> "bench-pair-" + i,
-        ramp.perSecond(), ramp.inFlight(), ramp.timeoutSeconds());
+    LoadClient.Connected conns = c.connectAll(t.url(), 2 * pairs, i -> "bench-pair-" + i, ramp);
     r.put("connect_s", conns.seconds());
     try {
       if (conns.sockets().size() < 2 * pairs) {

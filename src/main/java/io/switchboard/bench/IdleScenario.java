@@ -61,17 +61,14 @@ public final class IdleScenario implements Scenario {
     List<ProcStats.Sample> peersBefore = peerPids.stream().map(ProcStats::read).toList();
     double opsStart = hazelcastOps.isEmpty() ? 0 : hazelcastOps.read(c);
     long stormStart = System.nanoTime();
-    LoadClient.Connected conns = c.connectAll(t.url(), connections, i -> "bench-idle-" + i,
-        ramp.perSecond(), ramp.inFlight(), ramp.timeoutSeconds());
+    LoadClient.Connected conns = c.connectAll(t.url(), connections, i -> "bench-idle-" + i, ramp);
     double opsConnected = hazelcastOps.isEmpty() ? 0 : hazelcastOps.read(c);
     r.put("connect_s", conns.seconds());
     r.put("connected", conns.sockets().size());
     List<BenchSocket> all = conns.sockets();
     try {
       if (all.size() < connections) {
-        r.details().put("ok", false).put("why", "connections failed: " + conns.firstFailures());
-        Scenario.failures(r, c);
-        return r;
+        return Scenario.failed(r, c, "connections failed: " + conns.firstFailures());
       }
       Recorder rtt = new Recorder(3);
       LongAdder pongs = new LongAdder();
@@ -88,9 +85,7 @@ public final class IdleScenario implements Scenario {
         });
       }
       if (subscribe && !subs.subscribeAll(all, s -> prefix + s.index(), ramp.timeoutSeconds())) {
-        r.details().put("ok", false).put("why", "only " + subs.subscribedCount() + " subscribed");
-        Scenario.failures(r, c);
-        return r;
+        return Scenario.failed(r, c, "only " + subs.subscribedCount() + " subscribed");
       }
       if (subscribe) {
         storm(r, t, before, peersBefore, (System.nanoTime() - stormStart) / 1e9);
@@ -152,12 +147,9 @@ public final class IdleScenario implements Scenario {
     JsonArray peers = new JsonArray();
     double most = 0;
     for (int i = 0; i < peerPids.size(); i++) {
-      ProcStats.Sample peerAfter = ProcStats.read(peerPids.get(i));
-      if (peersBefore.get(i) != null && peerAfter != null) {
-        double cores = (peerAfter.cpuMicros() - peersBefore.get(i).cpuMicros()) / 1e6 / seconds;
-        peers.add(cores);
-        most = Math.max(most, cores);
-      }
+      double cores = (ProcStats.read(peerPids.get(i)).cpuMicros() - peersBefore.get(i).cpuMicros()) / 1e6 / seconds;
+      peers.add(cores);
+      most = Math.max(most, cores);
     }
     if (!peers.isEmpty()) {
       r.put("storm_peer_cores_max", most);

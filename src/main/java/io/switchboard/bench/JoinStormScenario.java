@@ -45,8 +45,7 @@ public final class JoinStormScenario implements Scenario {
   public RoundResult run(Target t, LoadClient c, Ramp ramp) throws Exception {
     RoundResult r = new RoundResult(t.label());
     ProcStats.Sample before = t.probe();
-    LoadClient.Connected conns = c.connectAll(t.url(), clients, i -> "bench-join-" + i,
-        ramp.perSecond(), ramp.inFlight(), ramp.timeoutSeconds());
+    LoadClient.Connected conns = c.connectAll(t.url(), clients, i -> "bench-join-" + i, ramp);
     r.put("connect_s", conns.seconds());
     try {
       if (conns.sockets().size() < clients) {

@@ -103,6 +103,12 @@ public final class LoadClient implements AutoCloseable {
   /** Result of {@link #connectAll}: the sockets that opened, and how long it took. */
   public record Connected(List<BenchSocket> sockets, int failed, List<String> firstFailures, double seconds) {}
 
+  /** As below, at the round's {@code ramp}. */
+  public Connected connectAll(LoopbackUrl url, int n, IntFunction<String> users, Scenario.Ramp ramp)
+      throws InterruptedException {
+    return connectAll(url, n, users, ramp.perSecond(), ramp.inFlight(), ramp.timeoutSeconds());
+  }
+
   /**
    * Opens {@code n} connections at {@code perSecond}, at most {@code inFlight} handshakes at once,
    * and waits for all of them (or {@code timeoutSeconds} overall). Socket {@code i} authenticates as

@@ -70,8 +70,7 @@ public final class ReachScenario implements Scenario {
   public RoundResult run(Target t, LoadClient c, Ramp ramp) throws Exception {
     RoundResult r = new RoundResult(t.label());
     ProcStats.Sample before = t.probe();
-    LoadClient.Connected conns = c.connectAll(t.url(), connections, i -> userPrefix + i,
-        ramp.perSecond(), ramp.inFlight(), ramp.timeoutSeconds());
+    LoadClient.Connected conns = c.connectAll(t.url(), connections, i -> userPrefix + i, ramp);
     r.put("connect_s", conns.seconds()).put("connected", conns.sockets().size());
     List<BenchSocket> all = conns.sockets();
     AtomicIntegerArray directs = new AtomicIntegerArray(connections);
@@ -92,12 +91,12 @@ public final class ReachScenario implements Scenario {
     Vertx backend = null;
     try {
       if (all.size() < connections) {
-        return failed(r, c, "connections failed: " + conns.firstFailures());
+        return Scenario.failed(r, c, "connections failed: " + conns.firstFailures());
       }
       long subscribing = System.nanoTime();
       if (!subs.subscribeAll(all, s -> "bench:reach-" + userPrefix + s.index(), ramp.timeoutSeconds())
           || !subs.subscribeAll(all, s -> sharedChannel, ramp.timeoutSeconds())) {
-        return failed(r, c, "only " + subs.subscribedCount() + " subscribed");
+        return Scenario.failed(r, c, "only " + subs.subscribedCount() + " subscribed");
       }
       r.put("subscribe_s", (System.nanoTime() - subscribing) / 1e9);
       long subscribed = System.nanoTime();
@@ -146,12 +145,6 @@ public final class ReachScenario implements Scenario {
     }
     inFlight.acquire(256);
     return accepted.sum();
-  }
-
-  private RoundResult failed(RoundResult r, LoadClient c, String why) {
-    r.details().put("ok", false).put("why", why);
-    Scenario.failures(r, c);
-    return r;
   }
 
   private static int countAtLeast(AtomicIntegerArray counts, int n) {

@@ -73,6 +73,13 @@ public interface Scenario {
   }
 
   /** Adds the load generator's failure counters (error codes, closes, connect failures). */
+  /** Marks the round failed for {@code why}, with the client's failure counts; returns it. */
+  static RoundResult failed(RoundResult r, LoadClient c, String why) {
+    r.details().put("ok", false).put("why", why);
+    failures(r, c);
+    return r;
+  }
+
   static void failures(RoundResult r, LoadClient c) {
     LoadCounters k = c.counters();
     r.put("errors", k.sumPrefix("error_"));
