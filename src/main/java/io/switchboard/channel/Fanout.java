@@ -27,8 +27,8 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>Frames of one key leave in the order they were given, whatever order their reads complete in:
  * each key has a queue while it has frames in flight, and a frame is sent once it and every frame
- * before it has its nodes. A read that fails or takes longer than the timeout loses its frame, which
- * is counted ({@link #lost()}). Channels that backends observe ({@link #OBSERVERS} among the nodes)
+ * before it has its nodes. A read that fails (a table bounded in time, as the node's is, fails one
+ * that takes too long) loses its frame, which is counted ({@link #lost()}). Channels that backends observe ({@link #OBSERVERS} among the nodes)
  * are also published on {@code switchboard.channel.<name>}. Thread-safe.
  */
 public final class Fanout {
@@ -43,7 +43,6 @@ public final class Fanout {
   private final InterestTable table;
   private final NodeMailbox mailbox;
   private final EventBus eventBus;
-  private final long timeoutMs;
   private final ConcurrentHashMap<String, KeyQueue> queues = new ConcurrentHashMap<>();
   /** Copies of keys' nodes: the read, done or in flight. */
   private final ConcurrentHashMap<String, Future<List<String>>> copies = new ConcurrentHashMap<>();
@@ -54,11 +53,10 @@ public final class Fanout {
   private long watch = -1;
   private volatile long lastTick;
 
-  Fanout(InterestTable table, NodeMailbox mailbox, EventBus eventBus, long timeoutMs) {
+  Fanout(InterestTable table, NodeMailbox mailbox, EventBus eventBus) {
     this.table = table;
     this.mailbox = mailbox;
     this.eventBus = eventBus;
-    this.timeoutMs = timeoutMs;
   }
 
   /** Starts watching for pauses of this process (a freeze, a long GC): each drops every copy. */
@@ -177,8 +175,7 @@ public final class Fanout {
       return raced;
     }
     reads.increment();
-    Future<List<String>> read = table.read(key, mailbox.self());
-    (timeoutMs > 0 ? read.timeout(timeoutMs, TimeUnit.MILLISECONDS) : read).onComplete(pending);
+    table.read(key, mailbox.self()).onComplete(pending);
     placed.onFailure(err -> copies.remove(key, placed));
     return placed;
   }
@@ -186,8 +183,7 @@ public final class Fanout {
   /** The key's nodes as they are now, this node recorded nowhere and nothing kept. */
   private Future<List<String>> readOnce(String key) {
     reads.increment();
-    Future<List<String>> read = table.nodes(key);
-    return timeoutMs > 0 ? read.timeout(timeoutMs, TimeUnit.MILLISECONDS) : read;
+    return table.nodes(key);
   }
 
   /** Drops a tenth of the copies, and tells the table this node no longer reads those keys. */

@@ -15,21 +15,18 @@ public record NodeRouting(ChannelRouter channels, ChannelGauges channelGauges, C
     ChannelGauges userGauges, NodeMailbox mailbox, Fanout fanout) {
   /** Routing on one node without a cluster, where no channel keeps history. */
   public static NodeRouting create(Vertx vertx) {
-    return create(vertx, ChannelHistory.NONE, new MemoryInterestTable(), "local", 0);
+    return create(vertx, ChannelHistory.NONE, new MemoryInterestTable(), "local");
   }
 
   /**
    * Routing through {@code table}, for the node {@code self}, that delivers the channels with history
    * in offset order. The caller starts the {@link #mailbox()} before the node serves anyone.
-   *
-   * @param lookupTimeoutMs how long a frame waits for its nodes to be read before it is lost (0: no bound)
    */
-  public static NodeRouting create(Vertx vertx, ChannelHistory history, InterestTable table, String self,
-      long lookupTimeoutMs) {
+  public static NodeRouting create(Vertx vertx, ChannelHistory history, InterestTable table, String self) {
     NodeMailbox mailbox = new NodeMailbox(vertx, self);
     ChannelRouter channels = ChannelRouter.forChannels(vertx, history, table, mailbox);
     ChannelRouter users = ChannelRouter.forUsers(vertx, table, mailbox);
-    Fanout fanout = new Fanout(table, mailbox, vertx.eventBus(), lookupTimeoutMs);
+    Fanout fanout = new Fanout(table, mailbox, vertx.eventBus());
     mailbox.deliverTo(envelope -> (envelope.kind() == Envelope.Kind.CHANNEL ? channels : users)
         .deliver(envelope.name(), envelope.frame()), fanout::invalidate);
     return new NodeRouting(channels, new ChannelGauges(), users, new ChannelGauges(), mailbox, fanout);

@@ -21,6 +21,7 @@ import io.switchboard.history.HistoryPolicy;
 import io.switchboard.history.TimedChannelStreams;
 import io.switchboard.interest.HazelcastInterestTable;
 import io.switchboard.interest.InterestTable;
+import io.switchboard.interest.TimedInterestTable;
 import io.switchboard.presence.HazelcastPresenceStore;
 import io.switchboard.presence.PresenceAnnouncer;
 import io.switchboard.presence.PresenceTracker;
@@ -130,8 +131,10 @@ public final class Node {
             new HazelcastChannelStreams(vertx, manager.getHazelcastInstance(), HazelcastConfigs.HISTORY_MAP),
             config.streams().timeout())),
         config.streams().gapWait(), config.streams().positionCheck());
-    InterestTable interest = new HazelcastInterestTable(vertx, manager.getHazelcastInstance(), HazelcastConfigs.ROUTES_MAP);
-    NodeRouting routing = NodeRouting.create(vertx, history, interest, id, config.streams().timeout().toMillis());
+    InterestTable interest = new TimedInterestTable(
+        new HazelcastInterestTable(vertx, manager.getHazelcastInstance(), HazelcastConfigs.ROUTES_MAP),
+        config.streams().timeout());
+    NodeRouting routing = NodeRouting.create(vertx, history, interest, id);
     ChannelPublisher publisher = new ChannelPublisher(routing.fanout(), history);
     GatewayEvents events = new GatewayEvents(vertx.eventBus(), id, config.events());
     HazelcastPresenceStore store =

@@ -29,7 +29,7 @@ class FanoutTest {
 
   private Fanout fanout(InterestTable table) {
     NodeMailbox mailbox = new NodeMailbox(vertx, "self");
-    Fanout fanout = new Fanout(table, mailbox, vertx.eventBus(), 0);
+    Fanout fanout = new Fanout(table, mailbox, vertx.eventBus());
     mailbox.deliverTo(e -> arrived.add(e.name() + "=" + e.frame()), fanout::invalidate);
     return fanout;
   }
