@@ -10,7 +10,7 @@ import io.vertx.core.json.JsonObject;
  * One request address for backends: every node registers it, the event bus sends each request to
  * one of them, and a body that is not a JSON object fails with 400.
  */
-abstract class RequestEndpoint {
+public abstract class RequestEndpoint {
   private final EventBus eventBus;
   private final String address;
   private MessageConsumer<Object> consumer;
@@ -33,28 +33,6 @@ abstract class RequestEndpoint {
 
   public Future<Void> stop() {
     return consumer == null ? Future.succeededFuture() : consumer.unregister();
-  }
-
-  /**
-   * Checks the {@code content} (required, any JSON value) and {@code sender} (optional string) of a
-   * request that delivers something to clients; fails it with 400 and returns false when wrong.
-   */
-  static boolean hasContentAndSender(Message<Object> request, JsonObject body) {
-    if (!body.containsKey("content")) {
-      request.fail(400, "'content' is required (any JSON value)");
-      return false;
-    }
-    Object sender = body.getValue("sender");
-    if (sender != null && !(sender instanceof String)) {
-      request.fail(400, "'sender' must be a string");
-      return false;
-    }
-    return true;
-  }
-
-  /** The sender clients are shown: the request's, else {@link PublishEndpoint#DEFAULT_SENDER}. */
-  static String senderOf(JsonObject body) {
-    return body.getString("sender", PublishEndpoint.DEFAULT_SENDER);
   }
 
   /** One request with a JSON object body; replies or fails it. */

@@ -109,6 +109,15 @@ public final class ClusterMembership implements MembershipListener {
     return hazelcast.getLifecycleService().isRunning() ? hazelcast.getCluster().getMembers().size() : 0;
   }
 
+  /** The node ids of the members that hold data (the gateways; lite members are backends), oldest first. */
+  public java.util.List<String> dataNodes() {
+    if (!hazelcast.getLifecycleService().isRunning()) {
+      return java.util.List.of();
+    }
+    return hazelcast.getCluster().getMembers().stream().filter(m -> !m.isLiteMember())
+        .map(ClusterMembership::nodeId).toList();
+  }
+
   /**
    * Whether this node is the oldest member that holds data (lite members, backends, are passed
    * over): the one member that cleans up after a lost node where every member could.

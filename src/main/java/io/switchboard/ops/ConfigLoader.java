@@ -34,6 +34,9 @@ public final class ConfigLoader {
     Map<String, String> m = new LinkedHashMap<>();
     m.put("SWITCHBOARD_HTTP_HOST", "http.host");
     m.put("SWITCHBOARD_HTTP_PORT", "http.port");
+    m.put("SWITCHBOARD_API_HOST", "api.host");
+    m.put("SWITCHBOARD_API_PORT", "api.port");
+    m.put("SWITCHBOARD_API_KEYS", "api.keys");
     m.put("SWITCHBOARD_JWT_SECRET", "auth.jwt.secret");
     m.put("SWITCHBOARD_JWT_PUBLIC_KEY_FILE", "auth.jwt.publicKeyFile");
     m.put("SWITCHBOARD_JWT_ALGORITHM", "auth.jwt.algorithm");

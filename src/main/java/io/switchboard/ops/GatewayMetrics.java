@@ -1,5 +1,6 @@
 package io.switchboard.ops;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -92,5 +93,11 @@ final class GatewayMetrics {
   /** The current values in the Prometheus text exposition format. */
   String scrape() {
     return registry.scrape();
+  }
+
+  /** One API call's outcome: {@code switchboard_api_requests_total{method, status}} (a closed set of labels). */
+  void apiOutcome(String method, int status) {
+    Counter.builder("switchboard.api.requests").description("server API calls, by method and HTTP status")
+        .tag("method", method).tag("status", Integer.toString(status)).register(registry).increment();
   }
 }

@@ -11,8 +11,8 @@ import io.vertx.core.json.JsonObject;
  * {@code /stats} (JSON counts) and {@code /metrics} (Prometheus). Everything else is 404.
  */
 final class HttpEndpoints implements HttpRoutes {
-  private static final String JSON = "application/json";
-  private static final String PROMETHEUS = "text/plain; version=0.0.4; charset=utf-8";
+  static final String JSON = "application/json";
+  static final String PROMETHEUS = "text/plain; version=0.0.4; charset=utf-8";
 
   private final NodeStats stats;
   private final GatewayMetrics metrics;

@@ -87,7 +87,14 @@ public final class Main {
     List<String> overrides = new ArrayList<>();
 
     SwitchboardConfig load(Integer port, String host) {
+      return load(port, host, null);
+    }
+
+    SwitchboardConfig load(Integer port, String host, Integer apiPort) {
       List<String> all = new ArrayList<>(overrides);
+      if (apiPort != null) {
+        all.add("api.port=" + apiPort);
+      }
       if (port != null) {
         all.add("http.port=" + port);
       }
@@ -113,11 +120,14 @@ public final class Main {
     @Option(names = "--http-host", description = "listen address (env SWITCHBOARD_HTTP_HOST)")
     String host;
 
+    @Option(names = "--api-port", description = "API listener port; default: the listen port + 1000 (env SWITCHBOARD_API_PORT)")
+    Integer apiPort;
+
     @Override
     public Integer call() throws Exception {
       SwitchboardConfig config;
       try {
-        config = options.load(port, host);
+        config = options.load(port, host, apiPort);
       } catch (ConfigException e) {
         System.err.println("switchboard: configuration error: " + e.getMessage());
         return 2;
@@ -136,12 +146,15 @@ public final class Main {
       }
       String host = effective.http().host();
       LOG.info("Switchboard node " + node.id() + " listening on ws://" + host + ":" + node.port()
-          + effective.http().path() + " with " + node.stats().loops() + " event loops");
+          + effective.http().path() + " with " + node.stats().loops() + " event loops; API on http://"
+          + effective.api().host() + ":" + node.apiPort() + "/api/ (" + (effective.api().keys().isEmpty()
+              ? "no api.keys: every call is refused" : effective.api().keys().size() + " key(s)") + ")");
       if (dev) {
         LOG.warning("DEV MODE: no auth.jwt.secret or publicKey configured; loopback only, tokens signed with a"
             + " secret that dies with this process. Set SWITCHBOARD_JWT_SECRET for real use.");
         String token = TokenMinter.create(node.vertx(), effective.auth()).mint("dev", Duration.ofHours(1), Map.of());
-        System.out.println(DevMode.banner(host, node.port(), effective.http().path(), token));
+        System.out.println(DevMode.banner(host, node.port(), effective.http().path(), token, node.apiPort(),
+            DevMode.devApiKey(effective)));
       }
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {

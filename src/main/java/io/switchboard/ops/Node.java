@@ -2,11 +2,12 @@ package io.switchboard.ops;
 
 import io.switchboard.auth.ChannelPermissions;
 import io.switchboard.auth.JwtTokenVerifier;
+import io.switchboard.api.ApiListener;
+import io.switchboard.api.ServerApi;
 import io.switchboard.bridge.BackendEndpoints;
-import io.switchboard.bridge.DirectEndpoint;
-import io.switchboard.bridge.HistoryEndpoint;
+import io.switchboard.bridge.MethodEndpoint;
 import io.switchboard.bridge.ObserveEndpoint;
-import io.switchboard.bridge.PublishEndpoint;
+import io.switchboard.channel.ChannelAddresses;
 import io.switchboard.channel.ChannelPublisher;
 import io.switchboard.channel.NodeRouting;
 import io.switchboard.cluster.ClusterMembership;
@@ -78,10 +79,13 @@ public final class Node {
   private final AtomicBoolean renewing = new AtomicBoolean();
   private String deploymentId;
   private GatewayListener listener;
+  private ApiListener apiListener;
+  private final NodeDirectory directory;
   private long strayTimer = -1;
 
   private Node(Vertx vertx, String id, NodeStats stats, SessionServices services, ClusterMembership membership,
-      BackendEndpoints backends, NodeRouting routing) {
+      BackendEndpoints backends, NodeRouting routing, NodeDirectory directory) {
+    this.directory = directory;
     this.vertx = vertx;
     this.id = id;
     this.stats = stats;
@@ -228,11 +232,17 @@ public final class Node {
     NodeStats stats = new NodeStats(id, services, routing, registry, membership);
     EdgeCounters edge = new EdgeCounters();
     SourceThrottle throttle = new SourceThrottle(config.sources());
-    HttpEndpoints endpoints = new HttpEndpoints(stats, new GatewayMetrics(services, routing, membership, edge));
-    BackendEndpoints backends = new BackendEndpoints(new PublishEndpoint(vertx.eventBus(), publisher),
-        new HistoryEndpoint(vertx.eventBus(), history), new DirectEndpoint(vertx.eventBus(), publisher),
-        new ObserveEndpoint(vertx.eventBus(), interest, routing.mailbox()));
-    Node node = new Node(vertx, id, stats, services, membership, backends, routing);
+    GatewayMetrics metrics = new GatewayMetrics(services, routing, membership, edge);
+    HttpEndpoints endpoints = new HttpEndpoints(stats, metrics);
+    NodeDirectory directory = new NodeDirectory(vertx, id, membership,
+        () -> stats.snapshot().put("version", version()));
+    ServerApi api = new ServerApi(publisher, store, presenceFilter(config.namespaces()), directory::info);
+    BackendEndpoints backends = new BackendEndpoints(List.of(
+        new MethodEndpoint(vertx.eventBus(), ChannelAddresses.PUBLISH, api, "publish"),
+        new MethodEndpoint(vertx.eventBus(), ChannelAddresses.HISTORY, api, "history"),
+        new MethodEndpoint(vertx.eventBus(), ChannelAddresses.DIRECT, api, "direct"),
+        new ObserveEndpoint(vertx.eventBus(), interest, routing.mailbox())));
+    Node node = new Node(vertx, id, stats, services, membership, backends, routing, directory);
     self[0] = node;
     DeploymentOptions options = new DeploymentOptions().setInstances(config.http().effectiveInstances());
     List<GatewayVerticle> verticles = new CopyOnWriteArrayList<>();
@@ -249,10 +259,17 @@ public final class Node {
         .compose(listener -> {
           node.listener = listener;
           stats.listening(listener);
+          return ApiListener.bind(vertx, config.api(), config.api().effectivePort(config.http().port()), api,
+              metrics::apiOutcome, Map.of(
+                  "/metrics", new ApiListener.Page(HttpEndpoints.PROMETHEUS, metrics::scrape),
+                  "/stats", new ApiListener.Page(HttpEndpoints.JSON, () -> stats.snapshot().encode())));
+        })
+        .compose(apiListener -> {
+          node.apiListener = apiListener;
           membership.start();
           routing.fanout().start(vertx);
           node.strayTimer = vertx.setPeriodic(config.heartbeat().interval().toMillis(), t -> node.presenceUpkeep());
-          return backends.start();
+          return Future.join(backends.start(), directory.start());
         })
         .map(v -> node);
   }
@@ -336,6 +353,17 @@ public final class Node {
     return stats.port();
   }
 
+  /** The port the API listener listens on. */
+  public int apiPort() {
+    return apiListener.port();
+  }
+
+  /** The build's version (the jar's manifest), or "dev" when run from classes. */
+  public static String version() {
+    String v = Node.class.getPackage().getImplementationVersion();
+    return v == null ? "dev" : v;
+  }
+
   /** This node's id in the cluster (Vert.x's node id, kept by its Hazelcast member across merges). */
   public String id() {
     return id;
@@ -371,12 +399,13 @@ public final class Node {
       vertx.cancelTimer(strayTimer);
     }
     routing.fanout().stop(vertx);
-    Future<Void> notListening = listener == null ? Future.succeededFuture() : listener.close();
+    Future<Void> notListening = Future.join(listener == null ? Future.succeededFuture() : listener.close(),
+        apiListener == null ? Future.succeededFuture() : apiListener.close()).mapEmpty();
     Future<Void> undeployed = notListening.compose(v ->
         deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId));
     Promise<Void> closed = Promise.promise();
     undeployed
-        .compose(v -> backends.stop())
+        .compose(v -> Future.join(backends.stop(), directory.stop()).<Void>mapEmpty())
         .compose(v -> Future.join(routing.channels().settled(), routing.users().settled()).<Void>mapEmpty())
         .compose(v -> routing.mailbox().stop())
         .compose(v -> services.presence().dropNode(id, false))

@@ -1,5 +1,6 @@
 package io.switchboard.ops;
 
+import io.switchboard.api.ApiConfig;
 import io.switchboard.auth.AuthConfig;
 import io.switchboard.auth.ChannelPermissions;
 import io.switchboard.cluster.ClusterConfig;
@@ -21,6 +22,7 @@ import java.util.List;
  */
 public record SwitchboardConfig(
     HttpConfig http,
+    ApiConfig api,
     SourceLimits sources,
     AuthConfig auth,
     SessionLimits limits,
@@ -38,7 +40,7 @@ public record SwitchboardConfig(
 
   /** Reads and validates a configuration tree (the merged YAML, environment and flags). */
   public static SwitchboardConfig fromJson(JsonObject root) {
-    ConfigSection s = ConfigSection.of("", root, "http", "sources", "auth", "limits", "heartbeat", "presence", "cluster",
+    ConfigSection s = ConfigSection.of("", root, "http", "api", "sources", "auth", "limits", "heartbeat", "presence", "cluster",
         "events", "namespaces", "streams");
     List<NamespaceConfig> namespaces = new ArrayList<>();
     for (JsonObject ns : s.sections("namespaces")) {
@@ -46,6 +48,7 @@ public record SwitchboardConfig(
     }
     return new SwitchboardConfig(
         HttpConfig.from(s),
+        ApiConfig.from(s),
         SourceLimits.from(s),
         AuthConfig.fromJson(root.getJsonObject("auth")),
         SessionLimits.from(s),
@@ -58,10 +61,17 @@ public record SwitchboardConfig(
   }
 
   public SwitchboardConfig withAuth(AuthConfig next) {
-    return new SwitchboardConfig(http, sources, next, limits, heartbeat, presence, cluster, events, namespaces, streams);
+    return new SwitchboardConfig(http, api, sources, next, limits, heartbeat, presence, cluster, events, namespaces,
+        streams);
   }
 
   public SwitchboardConfig withHttp(HttpConfig next) {
-    return new SwitchboardConfig(next, sources, auth, limits, heartbeat, presence, cluster, events, namespaces, streams);
+    return new SwitchboardConfig(next, api, sources, auth, limits, heartbeat, presence, cluster, events, namespaces,
+        streams);
+  }
+
+  public SwitchboardConfig withApi(ApiConfig next) {
+    return new SwitchboardConfig(http, next, sources, auth, limits, heartbeat, presence, cluster, events, namespaces,
+        streams);
   }
 }

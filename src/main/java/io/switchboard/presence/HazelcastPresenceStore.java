@@ -83,6 +83,11 @@ public final class HazelcastPresenceStore implements PresenceStore {
   }
 
   @Override
+  public Future<PresenceStats> stats(String channel) {
+    return on(map.submitToKey(channel, new PresenceProcessors.Stats()));
+  }
+
+  @Override
   public Future<Integer> userCount(String channel) {
     return on(map.submitToKey(channel, new PresenceProcessors.Count()));
   }

@@ -66,6 +66,16 @@ public final class MemoryPresenceStore implements PresenceStore {
   }
 
   @Override
+  public Future<PresenceStats> stats(String channel) {
+    PresenceStats[] stats = {new PresenceStats(0, 0)};
+    channels.computeIfPresent(channel, (name, users) -> {
+      stats[0] = new PresenceStats(users.size(), users.values().stream().mapToInt(java.util.Collection::size).sum());
+      return users;
+    });
+    return Future.succeededFuture(stats[0]);
+  }
+
+  @Override
   public Future<Integer> userCount(String channel) {
     int[] count = {0};
     channels.computeIfPresent(channel, (name, users) -> {

@@ -104,6 +104,21 @@ final class PresenceProcessors {
     }
   }
 
+  /** How many users and connections the channel has (read-only: no backup work). */
+  record Stats() implements EntryProcessor<String, LinkedHashMap<String, HashSet<String>>, PresenceStats> {
+    @Override
+    public PresenceStats process(Map.Entry<String, LinkedHashMap<String, HashSet<String>>> entry) {
+      LinkedHashMap<String, HashSet<String>> users = entry.getValue();
+      return users == null ? new PresenceStats(0, 0)
+          : new PresenceStats(users.size(), users.values().stream().mapToInt(HashSet::size).sum());
+    }
+
+    @Override
+    public EntryProcessor<String, LinkedHashMap<String, HashSet<String>>, PresenceStats> getBackupProcessor() {
+      return null;
+    }
+  }
+
   /** Drops every connection whose id starts with a node's prefix; returns the users who left. */
   record RemoveNode(String prefix)
       implements EntryProcessor<String, LinkedHashMap<String, HashSet<String>>, ArrayList<String>> {

@@ -34,6 +34,9 @@ public interface PresenceStore {
   /** How many distinct users the channel has. */
   Future<Integer> userCount(String channel);
 
+  /** How many distinct users the channel has, and how many connections they hold in it. */
+  Future<PresenceStats> stats(String channel);
+
   /**
    * Drops every connection of node {@code nodeId} (a node that died or is leaving).
    *

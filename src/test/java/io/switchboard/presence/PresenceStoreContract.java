@@ -128,6 +128,8 @@ public abstract class PresenceStoreContract {
     add("alice", "c5");
     assertEquals(List.of("carol", "alice", "bob"), users());
     assertEquals(3, userCount());
+    assertEquals(new PresenceStats(3, 5), await(store.stats(channel)));
+    assertEquals(new PresenceStats(0, 0), await(store.stats(channel + "-empty")));
   }
 
   @Test

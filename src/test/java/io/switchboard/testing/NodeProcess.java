@@ -44,7 +44,7 @@ public final class NodeProcess implements AutoCloseable {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-        "-jar", jar.toString(), "--http-port", Integer.toString(port)));
+        "-jar", jar.toString(), "--http-port", Integer.toString(port), "--api-port", "0"));
     command.addAll(List.of(args));
     Path logs = Path.of("target", "it-logs");
     Files.createDirectories(logs);

@@ -25,6 +25,8 @@ import java.util.function.UnaryOperator;
  */
 public final class TestNode implements AutoCloseable {
   public static final String SECRET = "test-secret-test-secret-test-secret-0123";
+  /** The API key every test node accepts, named "test". */
+  public static final String API_KEY = "test-api-key-test-api-key-0123";
 
   public final Node node;
   public final SwitchboardConfig config;
@@ -76,7 +78,8 @@ public final class TestNode implements AutoCloseable {
   private static SwitchboardConfig config(String clusterName, JsonObject tree, String... overrides) {
     List<String> all = new ArrayList<>(List.of(
         "http.port=0", "http.host=127.0.0.1", "http.instances=2", "auth.jwt.secret=" + SECRET,
-        "cluster.name=" + clusterName, "cluster.waitBeforeJoin=0"));
+        "cluster.name=" + clusterName, "cluster.waitBeforeJoin=0",
+        "api.port=0", "api.keys=test:" + API_KEY));
     all.addAll(List.of(overrides));
     JsonObject merged = ConfigLoader.load(null, Map.of(), all);
     ConfigLoader.merge(merged, tree);
@@ -94,6 +97,11 @@ public final class TestNode implements AutoCloseable {
 
   public int port() {
     return node.port();
+  }
+
+  /** The API listener's port. */
+  public int apiPort() {
+    return node.apiPort();
   }
 
   /** A token for {@code user}, valid one hour. */
