@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 
 /**
  * The server API's methods, whatever carries them (HTTP, the event bus): each takes a JSON object
@@ -34,6 +33,9 @@ import java.util.function.Supplier;
  * <tr><td>presence_stats</td><td>{channel} → {channel, users, connections}</td></tr>
  * <tr><td>history</td><td>{channel, limit?, since?, reverse?} → the history frame's fields</td></tr>
  * <tr><td>info</td><td>{} → {nodes: [...]}</td></tr>
+ * <tr><td>disconnect</td><td>{user, code?, reason?} → {sessions}: closed on every node</td></tr>
+ * <tr><td>unsubscribe</td><td>{user, channel} → {sessions}: unsubscribed on every node</td></tr>
+ * <tr><td>channels</td><td>{pattern?, limit?} → {channels: {name: subscriptions}}</td></tr>
  * <tr><td>batch</td><td>{commands: [{method, params}]} → {replies: [{result} | {error}]}, in order</td></tr>
  * </table>
  */
@@ -46,23 +48,30 @@ public final class ServerApi {
   public static final int MAX_FANOUT = 1000;
   /** Every method {@link #call} knows. */
   public static final Set<String> METHODS =
-      Set.of("publish", "broadcast", "direct", "presence", "presence_stats", "history", "info", "batch");
+      Set.of("publish", "broadcast", "direct", "presence", "presence_stats", "history", "info", "batch",
+          "disconnect", "unsubscribe", "channels");
+  /** The close codes {@code disconnect} may send: reconnect later, only with a new token, or not at all. */
+  public static final Set<Integer> DISCONNECT_CODES = Set.of(1001, 4001, 4003);
+  /** A close frame's reason is at most 123 bytes of UTF-8. */
+  public static final int MAX_REASON_BYTES = 123;
+  public static final int MAX_CHANNELS_LIMIT = 10_000;
 
   private final ChannelPublisher publisher;
   private final PresenceStore presence;
   private final Predicate<String> presenceEnabled;
-  private final Supplier<Future<JsonObject>> info;
+  private final ClusterNodes nodes;
 
   /**
    * @param presenceEnabled whether a channel's namespace keeps presence
-   * @param info what {@code info} answers: every node of the cluster and its counts
+   * @param nodes every gateway of the cluster: {@code info}, {@code disconnect}, {@code unsubscribe}
+   *     and {@code channels} ask each of them
    */
   public ServerApi(ChannelPublisher publisher, PresenceStore presence, Predicate<String> presenceEnabled,
-      Supplier<Future<JsonObject>> info) {
+      ClusterNodes nodes) {
     this.publisher = publisher;
     this.presence = presence;
     this.presenceEnabled = presenceEnabled;
-    this.info = info;
+    this.nodes = nodes;
   }
 
   /**
@@ -78,7 +87,11 @@ public final class ServerApi {
         case "presence" -> presence(params);
         case "presence_stats" -> presenceStats(params);
         case "history" -> history(params);
-        case "info" -> info.get();
+        case "info" -> nodes.askAll(new JsonObject().put("op", "info"))
+            .map(answers -> new JsonObject().put("nodes", new JsonArray(answers)));
+        case "disconnect" -> disconnect(params);
+        case "unsubscribe" -> unsubscribe(params);
+        case "channels" -> channels(params);
         case "batch" -> batch(params);
         default -> Future.failedFuture(new ApiException(404, ErrorCode.UNKNOWN_TYPE,
             "unknown method '" + shown(method) + "'"));
@@ -141,9 +154,7 @@ public final class ServerApi {
   }
 
   private Future<JsonObject> direct(JsonObject params) {
-    if (!(params.getValue("user") instanceof String user) || user.isEmpty() || user.length() > MAX_USER_LENGTH) {
-      throw ApiException.badRequest("'user' must be a string of 1-" + MAX_USER_LENGTH + " characters");
-    }
+    String user = user(params);
     Object content = content(params);
     publisher.direct(user, content, sender(params));
     return Future.succeededFuture(new JsonObject());
@@ -195,6 +206,68 @@ public final class ServerApi {
         : Future.failedFuture(ApiException.unavailable("history is unavailable, try again")));
   }
 
+  private Future<JsonObject> disconnect(JsonObject params) {
+    String user = user(params);
+    Object code = params.getValue("code", 4003);
+    if (!(code instanceof Integer c) || !DISCONNECT_CODES.contains(c)) {
+      throw ApiException.badRequest("'code' must be one of " + new java.util.TreeSet<>(DISCONNECT_CODES)
+          + " (1001: reconnect later, 4001: only with a new token, 4003: do not reconnect)");
+    }
+    Object reason = params.getValue("reason", "Disconnected by the server");
+    if (!(reason instanceof String r) || r.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_REASON_BYTES) {
+      throw ApiException.badRequest("'reason' must be a string of at most " + MAX_REASON_BYTES + " bytes of UTF-8");
+    }
+    return everywhere(new JsonObject().put("op", "disconnect").put("user", user).put("code", code).put("reason", reason));
+  }
+
+  private Future<JsonObject> unsubscribe(JsonObject params) {
+    String user = user(params);
+    String channel = channel(params);
+    return everywhere(new JsonObject().put("op", "unsubscribe").put("user", user).put("channel", channel));
+  }
+
+  /**
+   * Runs a command about sessions on every node: {@code {sessions}} is how many it applied to. A
+   * node that did not answer fails the call with 503 (the command is idempotent: call it again).
+   */
+  private Future<JsonObject> everywhere(JsonObject command) {
+    return nodes.askAll(command).compose(answers -> {
+      List<String> silent = answers.stream().filter(a -> a.getBoolean("unreachable", false))
+          .map(a -> a.getString("node")).toList();
+      if (!silent.isEmpty()) {
+        return Future.failedFuture(ApiException.unavailable("node(s) " + silent + " did not answer; "
+            + "the others did it: call again"));
+      }
+      return Future.succeededFuture(new JsonObject().put("sessions",
+          answers.stream().mapToInt(a -> a.getInteger("sessions", 0)).sum()));
+    });
+  }
+
+  /** Channels with subscribers anywhere, by name, with their subscriptions in the whole cluster. */
+  private Future<JsonObject> channels(JsonObject params) {
+    Object pattern = params.getValue("pattern", "*");
+    if (!(pattern instanceof String p) || p.isEmpty() || p.length() > ChannelNames.MAX_LENGTH) {
+      throw ApiException.badRequest("'pattern' must be a string of 1-" + ChannelNames.MAX_LENGTH
+          + " characters, '*' standing for any");
+    }
+    Object limit = params.getValue("limit", 100);
+    if (!(limit instanceof Integer n) || n < 1 || n > MAX_CHANNELS_LIMIT) {
+      throw ApiException.badRequest("'limit' must be an integer of 1-" + MAX_CHANNELS_LIMIT);
+    }
+    return nodes.askAll(new JsonObject().put("op", "channels").put("pattern", pattern).put("limit", limit))
+        .compose(answers -> {
+          if (answers.stream().anyMatch(a -> a.getBoolean("unreachable", false))) {
+            return Future.failedFuture(ApiException.unavailable("a node did not answer, try again"));
+          }
+          java.util.TreeMap<String, Integer> merged = new java.util.TreeMap<>();
+          answers.forEach(a -> a.getJsonObject("channels", new JsonObject())
+              .forEach(e -> merged.merge(e.getKey(), ((Number) e.getValue()).intValue(), Integer::sum)));
+          JsonObject channels = new JsonObject();
+          merged.entrySet().stream().limit((Integer) limit).forEach(e -> channels.put(e.getKey(), e.getValue()));
+          return Future.succeededFuture(new JsonObject().put("channels", channels));
+        });
+  }
+
   /** The commands one after another, each answered in its place; a failed one does not stop the rest. */
   private Future<JsonObject> batch(JsonObject params) {
     if (!(params.getValue("commands") instanceof JsonArray commands) || commands.size() > MAX_FANOUT) {
@@ -236,6 +309,13 @@ public final class ServerApi {
           "'channel' must be 1-128 characters of A-Z a-z 0-9 _ . : @ -");
     }
     return channel;
+  }
+
+  private static String user(JsonObject params) {
+    if (!(params.getValue("user") instanceof String user) || user.isEmpty() || user.length() > MAX_USER_LENGTH) {
+      throw ApiException.badRequest("'user' must be a string of 1-" + MAX_USER_LENGTH + " characters");
+    }
+    return user;
   }
 
   private static Object content(JsonObject params) {

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 
 /**
  * One event loop's index of its subscribers by channel. Confined to that loop: every method but the
@@ -68,6 +69,30 @@ public final class LoopChannelIndex {
   /** Channels that have at least one subscription on this loop. */
   public int channelCount() {
     return channels.size();
+  }
+
+  /** The context of the loop this index belongs to: everything but deliveries runs there. */
+  public Context context() {
+    return context;
+  }
+
+  /** The active subscribers of {@code channel} on this loop. Call on the loop. */
+  public List<Subscriber> subscribersOf(String channel) {
+    Entry entry = channels.get(channel);
+    return entry == null ? List.of() : List.of(entry.members);
+  }
+
+  /**
+   * Adds each channel of this loop whose name {@code filter} accepts, with its number of
+   * subscriptions, to {@code into}; a channel not there yet is added only while {@code into} holds
+   * fewer than {@code limit}. Call on the loop.
+   */
+  public void countChannels(Predicate<String> filter, Map<String, Integer> into, int limit) {
+    channels.forEach((name, entry) -> {
+      if (filter.test(name) && (into.containsKey(name) || into.size() < limit)) {
+        into.merge(name, entry.refs, Integer::sum);
+      }
+    });
   }
 
   /**

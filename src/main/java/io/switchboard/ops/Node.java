@@ -80,12 +80,12 @@ public final class Node {
   private String deploymentId;
   private GatewayListener listener;
   private ApiListener apiListener;
-  private final NodeDirectory directory;
+  private final NodeAdmin admin;
   private long strayTimer = -1;
 
   private Node(Vertx vertx, String id, NodeStats stats, SessionServices services, ClusterMembership membership,
-      BackendEndpoints backends, NodeRouting routing, NodeDirectory directory) {
-    this.directory = directory;
+      BackendEndpoints backends, NodeRouting routing, NodeAdmin admin) {
+    this.admin = admin;
     this.vertx = vertx;
     this.id = id;
     this.stats = stats;
@@ -234,15 +234,14 @@ public final class Node {
     SourceThrottle throttle = new SourceThrottle(config.sources());
     GatewayMetrics metrics = new GatewayMetrics(services, routing, membership, edge);
     HttpEndpoints endpoints = new HttpEndpoints(stats, metrics);
-    NodeDirectory directory = new NodeDirectory(vertx, id, membership,
-        () -> stats.snapshot().put("version", version()));
-    ServerApi api = new ServerApi(publisher, store, presenceFilter(config.namespaces()), directory::info);
+    NodeAdmin admin = new NodeAdmin(vertx, id, membership, registry, () -> stats.snapshot().put("version", version()));
+    ServerApi api = new ServerApi(publisher, store, presenceFilter(config.namespaces()), admin);
     BackendEndpoints backends = new BackendEndpoints(List.of(
         new MethodEndpoint(vertx.eventBus(), ChannelAddresses.PUBLISH, api, "publish"),
         new MethodEndpoint(vertx.eventBus(), ChannelAddresses.HISTORY, api, "history"),
         new MethodEndpoint(vertx.eventBus(), ChannelAddresses.DIRECT, api, "direct"),
         new ObserveEndpoint(vertx.eventBus(), interest, routing.mailbox())));
-    Node node = new Node(vertx, id, stats, services, membership, backends, routing, directory);
+    Node node = new Node(vertx, id, stats, services, membership, backends, routing, admin);
     self[0] = node;
     DeploymentOptions options = new DeploymentOptions().setInstances(config.http().effectiveInstances());
     List<GatewayVerticle> verticles = new CopyOnWriteArrayList<>();
@@ -269,7 +268,7 @@ public final class Node {
           membership.start();
           routing.fanout().start(vertx);
           node.strayTimer = vertx.setPeriodic(config.heartbeat().interval().toMillis(), t -> node.presenceUpkeep());
-          return Future.join(backends.start(), directory.start());
+          return Future.join(backends.start(), admin.start());
         })
         .map(v -> node);
   }
@@ -405,7 +404,7 @@ public final class Node {
         deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId));
     Promise<Void> closed = Promise.promise();
     undeployed
-        .compose(v -> Future.join(backends.stop(), directory.stop()).<Void>mapEmpty())
+        .compose(v -> Future.join(backends.stop(), admin.stop()).<Void>mapEmpty())
         .compose(v -> Future.join(routing.channels().settled(), routing.users().settled()).<Void>mapEmpty())
         .compose(v -> routing.mailbox().stop())
         .compose(v -> services.presence().dropNode(id, false))

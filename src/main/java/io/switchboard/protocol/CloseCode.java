@@ -58,6 +58,16 @@ public enum CloseCode {
     return reconnect;
   }
 
+  /** The close code numbered {@code code}, if it is one of these. */
+  public static java.util.Optional<CloseCode> of(int code) {
+    for (CloseCode c : values()) {
+      if (c.code == code) {
+        return java.util.Optional.of(c);
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
   /**
    * Whether a peer may send {@code code} in a close frame (RFC 6455 §7.4: 1000–1003, 1007–1011 and
    * the registered 1012–1014, and 3000–4999; never 1004–1006, 1015 or anything above 4999). A

@@ -353,6 +353,22 @@ public final class Session implements Subscriber {
     transport.terminate();
   }
 
+  /**
+   * Ends the subscription to {@code channel} for the server (a backend's {@code unsubscribe}): the
+   * client gets {@code {"type":"unsubscribed","channel":…}} without a ref. Call on the loop.
+   *
+   * @return false when the session was not subscribed
+   */
+  public boolean unsubscribeByServer(String channel) {
+    Subscription sub = subscriptions.get(channel);
+    if (state == State.CLOSED || sub == null) {
+      return false;
+    }
+    unsubscribe(channel, sub);
+    send(new ServerFrame.Unsubscribed(channel, null));
+    return true;
+  }
+
   /** Records a new subscription. */
   void addSubscription(String channel, Subscription sub) {
     if (!(subscriptions instanceof LinkedHashMap)) {

@@ -222,6 +222,68 @@ class ApiEndToEndTest {
   }
 
   @Test
+  void aDisconnectClosesEverySessionOfTheUserOnEveryNodeWithTheCodeAsked() {
+    try (TestClient a = running.connect(0, "ivan"); TestClient b = running.connect(1, "ivan");
+         TestClient other = running.connect(1, "judy")) {
+      JsonObject answer = ok(0, "disconnect", new JsonObject().put("user", "ivan").put("code", 4001)
+          .put("reason", "token revoked"));
+      assertEquals(2, answer.getInteger("sessions"));
+      for (TestClient c : List.of(a, b)) {
+        TestClient.Closed closed = c.awaitClose();
+        assertEquals((short) 4001, closed.code());
+        assertEquals("token revoked", closed.reason());
+      }
+      other.send(new JsonObject().put("type", "ping"));
+      assertEquals("pong", other.next("pong").getString("type"), "another user is untouched");
+      assertEquals(0, ok(1, "disconnect", new JsonObject().put("user", "ivan")).getInteger("sessions"),
+          "idempotent: nobody left to close");
+    }
+    assertError(call(0, "disconnect", new JsonObject().put("user", "x").put("code", 1000).encode(), TestNode.API_KEY),
+        400, "bad_request");
+    assertError(call(0, "disconnect", new JsonObject().put("user", "x").put("reason", "r".repeat(124)).encode(),
+        TestNode.API_KEY), 400, "bad_request");
+  }
+
+  @Test
+  void anUnsubscribeEndsTheUsersSubscriptionEverywhereAndTellsTheClient() {
+    try (TestClient a = running.connect(0, "kim"); TestClient b = running.connect(1, "kim");
+         TestClient stays = running.connect(1, "lee")) {
+      a.subscribe("quiet:club");
+      b.subscribe("quiet:club");
+      stays.subscribe("quiet:club");
+      assertEquals(2, ok(1, "unsubscribe", new JsonObject().put("user", "kim").put("channel", "quiet:club"))
+          .getInteger("sessions"));
+      for (TestClient c : List.of(a, b)) {
+        JsonObject told = c.next("unsubscribed");
+        assertEquals("quiet:club", told.getString("channel"));
+        assertFalse(told.containsKey("ref"));
+      }
+      ok(0, "publish", new JsonObject().put("channel", "quiet:club").put("content", "after"));
+      assertEquals("after", stays.next("message").getString("content"));
+      for (TestClient c : List.of(a, b)) {
+        c.send(new JsonObject().put("type", "ping"));
+        assertEquals("pong", c.next().getString("type"), "nothing published after the unsubscribe arrives");
+      }
+    }
+  }
+
+  @Test
+  void channelsListsWhatHasSubscribersInTheWholeClusterByPattern() {
+    try (TestClient a = running.connect(0, "mia"); TestClient b = running.connect(1, "ned")) {
+      a.subscribe("quiet:list-1");
+      b.subscribe("quiet:list-1");
+      b.subscribe("quiet:list-2");
+      a.subscribe("quiet:other");
+      JsonObject channels = ok(0, "channels", new JsonObject().put("pattern", "quiet:list-*")).getJsonObject("channels");
+      assertEquals(new JsonObject().put("quiet:list-1", 2).put("quiet:list-2", 1), channels);
+      JsonObject limited = ok(1, "channels", new JsonObject().put("pattern", "quiet:*").put("limit", 1))
+          .getJsonObject("channels");
+      assertEquals(1, limited.size());
+    }
+    assertError(call(0, "channels", new JsonObject().put("limit", 0).encode(), TestNode.API_KEY), 400, "bad_request");
+  }
+
+  @Test
   void badRequestsGetTheirOwnStatusAndCode() {
     String key = TestNode.API_KEY;
     assertError(call(0, "publish", "{not json", key), 400, "bad_request");
