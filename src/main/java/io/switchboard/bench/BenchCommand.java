@@ -139,7 +139,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--peer-pid", split = ",", description = "PIDs of the cluster's other nodes: their CPU during the subscribe storm")
     List<Long> peerPids = new ArrayList<>();
     @Option(names = "--cluster-ports", split = ",",
-        description = "HTTP ports (127.0.0.1) of every node: Hazelcast map operations per connect, subscribe and idle minute")
+        description = "API ports (127.0.0.1, /metrics) of every node: Hazelcast map operations per connect, subscribe and idle minute")
     List<Integer> clusterPorts = new ArrayList<>();
 
     @Override

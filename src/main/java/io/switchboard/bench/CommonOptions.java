@@ -20,7 +20,7 @@ public final class CommonOptions {
   @Option(names = "--server-pid", split = ",", description = "gateway PID(s) whose CPU and RSS are read from /proc")
   List<Long> serverPids = new ArrayList<>();
 
-  @Option(names = "--stats-url", description = "gateway stats URL; default http://<url host:port>/stats")
+  @Option(names = "--stats-url", description = "gateway stats URL; default http://<url host>:<url port + 1000>/stats (the API port)")
   String statsUrl;
 
   @Option(names = "--json", description = "also write the JSON report to this file")

@@ -63,10 +63,13 @@ public record LoopbackUrl(String host, int port, String path) {
     return path + "?token=" + token;
   }
 
-  /** {@code http://host:port/stats} of the same server. */
+  /**
+   * {@code /stats} of the same server: on a gateway's API port, by default its client port + 1000
+   * ({@code api.port}); give {@code --stats-url} when the node sets another.
+   */
   public String statsUrl() {
     String h = host.contains(":") ? "[" + host + "]" : host;
-    return "http://" + h + ":" + port + "/stats";
+    return "http://" + h + ":" + (port + 1000) + "/stats";
   }
 
   @Override

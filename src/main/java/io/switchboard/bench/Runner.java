@@ -112,7 +112,8 @@ public final class Runner {
     }
     String sub = "ws://127.0.0.1:" + o.ceilingPort + "/ws";
     String pub = "ws://127.0.0.1:" + (o.ceilingPort + nodes - 1) + "/ws";
-    return o.target("ceiling", sub, pub, null, pids);
+    // the ceiling serves /stats on its WebSocket port
+    return o.target("ceiling", sub, pub, "http://127.0.0.1:" + o.ceilingPort + "/stats", pids);
   }
 
   private static RoundResult runOne(Scenario scenario, Target t, CommonOptions o) {

@@ -7,19 +7,18 @@ import io.vertx.core.json.JsonObject;
 /**
  * The plain HTTP routes next to the WebSocket endpoint: {@code GET /health} (joined? how many
  * members?), {@code /health/ready} (200 when joined and not draining, else 503: the readiness
- * probe), {@code /health/live} (200 while the event loops answer: the liveness probe),
- * {@code /stats} (JSON counts) and {@code /metrics} (Prometheus). Everything else is 404.
+ * probe) and {@code /health/live} (200 while the event loops answer: the liveness probe). Everything
+ * else is 404: {@code /stats} and {@code /metrics} are on the API port, never on the port clients
+ * reach ({@link io.switchboard.api.ApiListener}).
  */
 final class HttpEndpoints implements HttpRoutes {
   static final String JSON = "application/json";
   static final String PROMETHEUS = "text/plain; version=0.0.4; charset=utf-8";
 
   private final NodeStats stats;
-  private final GatewayMetrics metrics;
 
-  HttpEndpoints(NodeStats stats, GatewayMetrics metrics) {
+  HttpEndpoints(NodeStats stats) {
     this.stats = stats;
-    this.metrics = metrics;
   }
 
   @Override
@@ -34,8 +33,6 @@ final class HttpEndpoints implements HttpRoutes {
       }
       case "/health/ready" -> json(stats.ready() ? 200 : 503, new JsonObject().put("ready", stats.ready()));
       case "/health/live" -> json(200, new JsonObject().put("live", true));
-      case "/stats" -> json(200, stats.snapshot());
-      case "/metrics" -> HttpReply.text(200, PROMETHEUS, metrics.scrape());
       default -> HttpReply.status(404);
     };
   }

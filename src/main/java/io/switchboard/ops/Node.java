@@ -233,7 +233,7 @@ public final class Node {
     EdgeCounters edge = new EdgeCounters();
     SourceThrottle throttle = new SourceThrottle(config.sources());
     GatewayMetrics metrics = new GatewayMetrics(services, routing, membership, edge);
-    HttpEndpoints endpoints = new HttpEndpoints(stats, metrics);
+    HttpEndpoints endpoints = new HttpEndpoints(stats);
     NodeAdmin admin = new NodeAdmin(vertx, id, membership, registry, () -> stats.snapshot().put("version", version()));
     ServerApi api = new ServerApi(publisher, store, presenceFilter(config.namespaces()), admin);
     BackendEndpoints backends = new BackendEndpoints(List.of(

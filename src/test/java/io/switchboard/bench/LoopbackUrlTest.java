@@ -16,7 +16,7 @@ class LoopbackUrlTest {
     assertEquals(8080, u.port());
     assertEquals("/ws", u.path());
     assertEquals("/ws?token=abc", u.requestUri("abc"));
-    assertEquals("http://127.0.0.1:8080/stats", u.statsUrl());
+    assertEquals("http://127.0.0.1:9080/stats", u.statsUrl());
     assertEquals("::1", LoopbackUrl.parse("ws://[::1]:9/ws").host());
     assertEquals(80, LoopbackUrl.parse("ws://localhost/ws").port());
     assertEquals("127.1.2.3", LoopbackUrl.parse("ws://127.1.2.3:1/").host());

@@ -82,7 +82,7 @@ class NodeProcessesIT {
             && new JsonObject(n.get("/health")).getJsonObject("cluster").getInteger("members") >= 4));
 
     for (String name : nodes.keySet()) {
-      nodeIds.put(name, new JsonObject(nodes.get(name).get("/stats")).getString("node"));
+      nodeIds.put(name, new JsonObject(nodes.get(name).apiGet("/stats")).getString("node"));
     }
     LiteBackend lite = processes.joinBackend(SECRET, CLUSTER, 16910, MEMBERS);
     backend = lite.vertx();

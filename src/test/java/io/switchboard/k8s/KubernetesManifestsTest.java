@@ -154,6 +154,7 @@ class KubernetesManifestsTest {
     Map<String, Integer> ports = containerPorts();
     assertEquals(config.getJsonObject("http").getInteger("port"), ports.get("http"));
     assertEquals(config.getJsonObject("cluster").getInteger("port"), ports.get("hazelcast"));
+    assertEquals(config.getJsonObject("api").getInteger("port"), ports.get("api"));
   }
 
   @Test
@@ -360,7 +361,8 @@ class KubernetesManifestsTest {
     }
     Map<String, Object> from = map(var.get("valueFrom"));
     if (from.get("secretKeyRef") != null) {
-      return SECRET;
+      // each Secret holds what its variable expects
+      return "SWITCHBOARD_API_KEYS".equals(var.get("name")) ? "ops:" + SECRET : SECRET;
     }
     if ("status.podIP".equals(path(from, "fieldRef", "fieldPath"))) {
       return "10.244.1.17";
@@ -374,13 +376,17 @@ class KubernetesManifestsTest {
     assertSelects("NetworkPolicy", matchLabels(path(policy, "spec", "podSelector")));
     assertEquals(List.of("Ingress"), strings(path(policy, "spec", "policyTypes")));
     List<Object> rules = list(path(policy, "spec", "ingress"));
-    assertEquals(2, rules.size(), "one rule for the nodes, one for clients");
+    assertEquals(3, rules.size(), "one rule for the nodes, one for API callers, one for clients");
     Map<String, Object> members = map(rules.get(0));
     assertNull(members.get("ports"), "between nodes: any port (the event bus port is random)");
     List<Object> from = list(members.get("from"));
     assertEquals(1, from.size());
     assertSelects("NetworkPolicy members", matchLabels(map(from.get(0)).get("podSelector")));
-    Map<String, Object> clients = map(rules.get(1));
+    Map<String, Object> callers = map(rules.get(1));
+    assertEquals(List.of(Map.of("port", "api", "protocol", "TCP")), list(callers.get("ports")));
+    assertEquals(Map.of("switchboard.io/api-client", "true"),
+        matchLabels(map(list(callers.get("from")).get(0)).get("podSelector")), "only labelled pods reach the API");
+    Map<String, Object> clients = map(rules.get(2));
     assertNull(clients.get("from"), "clients from anywhere");
     List<Object> ports = list(clients.get("ports"));
     assertEquals(1, ports.size());

@@ -10,6 +10,7 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** A node's HTTP endpoints, and its stop: every socket is closed with 1001 (going away). */
@@ -33,17 +34,19 @@ class NodeLifecycleEndToEndTest {
   }
 
   @Test
-  void healthAndStatsAreServedNextToTheWebSocket() {
+  void healthIsServedNextToTheWebSocketAndStatsAndMetricsOnlyOnTheApiPort() {
     Vertx vertx = Vertx.vertx();
     try (TestNode node = TestNode.start()) {
       HttpClient http = vertx.createHttpClient();
       JsonObject health = get(http, node.port(), "/health");
       assertEquals("UP", health.getString("status"));
-      JsonObject stats = get(http, node.port(), "/stats");
+      JsonObject stats = get(http, node.apiPort(), "/stats");
       assertEquals(0L, stats.getLong("sessions"));
-      int missing = http.request(HttpMethod.GET, node.port(), "127.0.0.1", "/nope")
-          .compose(r -> r.send()).map(r -> r.statusCode()).await();
-      assertEquals(404, missing);
+      for (String path : List.of("/nope", "/stats", "/metrics")) {
+        int missing = http.request(HttpMethod.GET, node.port(), "127.0.0.1", path)
+            .compose(r -> r.send()).map(r -> r.statusCode()).await();
+        assertEquals(404, missing, path + " on the client port");
+      }
     } finally {
       vertx.close().await();
     }
@@ -61,7 +64,7 @@ class NodeLifecycleEndToEndTest {
         c.send(new JsonObject().put("type", "teleport"));
         c.next("error");
         HttpClient http = vertx.createHttpClient();
-        String metrics = http.request(HttpMethod.GET, node.port(), "127.0.0.1", "/metrics")
+        String metrics = http.request(HttpMethod.GET, node.apiPort(), "127.0.0.1", "/metrics")
             .compose(r -> r.send()).compose(r -> r.body()).map(b -> b.toString()).await();
         assertTrue(metrics.contains("switchboard_sessions{node=\"" + node.node.id() + "\"} 1.0"), metrics);
         assertTrue(metrics.contains("switchboard_errors_total{code=\"unknown_type\""), metrics);

@@ -23,11 +23,14 @@ public final class NodeProcess implements AutoCloseable {
 
   public final String name;
   public final int httpPort;
+  /** The API listener's port (/api, /metrics, /stats). */
+  public final int apiPort;
   private final Process process;
 
-  private NodeProcess(String name, int httpPort, Process process) {
+  private NodeProcess(String name, int httpPort, int apiPort, Process process) {
     this.name = name;
     this.httpPort = httpPort;
+    this.apiPort = apiPort;
     this.process = process;
   }
 
@@ -41,10 +44,11 @@ public final class NodeProcess implements AutoCloseable {
       throw new IllegalStateException("target/switchboard.jar is missing: run mvn package (mvn verify does)");
     }
     int port = freePort();
+    int apiPort = freePort();
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-        "-jar", jar.toString(), "--http-port", Integer.toString(port), "--api-port", "0"));
+        "-jar", jar.toString(), "--http-port", Integer.toString(port), "--api-port", Integer.toString(apiPort)));
     command.addAll(List.of(args));
     Path logs = Path.of("target", "it-logs");
     Files.createDirectories(logs);
@@ -52,7 +56,7 @@ public final class NodeProcess implements AutoCloseable {
         .redirectErrorStream(true)
         .redirectOutput(logs.resolve(name + ".log").toFile());
     builder.environment().putAll(env);
-    return new NodeProcess(name, port, builder.start());
+    return new NodeProcess(name, port, apiPort, builder.start());
   }
 
   public long pid() {
@@ -77,10 +81,19 @@ public final class NodeProcess implements AutoCloseable {
     }
   }
 
-  /** The body of a GET, or "" when the node does not answer. */
+  /** The body of a GET on the client port, or "" when the node does not answer. */
   public String get(String path) {
+    return get(httpPort, path);
+  }
+
+  /** The body of a GET on the API port ({@code /stats}, {@code /metrics}), or "" when the node does not answer. */
+  public String apiGet(String path) {
+    return get(apiPort, path);
+  }
+
+  private static String get(int port, String path) {
     try {
-      return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+      return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
           .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString()).body();
     } catch (IOException e) {
       return "";

@@ -35,6 +35,11 @@ public final class RunningNode extends WithTestClient {
     return node.port();
   }
 
+  /** The API listener's port (/api, /metrics, /stats). */
+  public int apiPort() {
+    return node.apiPort();
+  }
+
   public String token(String user) {
     return node.token(user);
   }

@@ -122,7 +122,7 @@ public final class TestNode implements AutoCloseable {
   public double metric(String series) {
     try {
       String text = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.port() + "/metrics")).build(),
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.apiPort() + "/metrics")).build(),
           HttpResponse.BodyHandlers.ofString()).body();
       for (String line : text.split("\n")) {
         if (line.startsWith(series + " ")) {

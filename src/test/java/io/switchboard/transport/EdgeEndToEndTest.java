@@ -58,7 +58,7 @@ class EdgeEndToEndTest {
       s.getOutputStream().write((get + get).getBytes(StandardCharsets.US_ASCII));
       String both = readAtLeast(s, 2, "\"live\":true");
       assertTrue(both.startsWith("HTTP/1.1 200"), both);
-      s.getOutputStream().write("POST /stats HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      s.getOutputStream().write("POST /health HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
       assertTrue(readAtLeast(s, 1, "HTTP/1.1 405").contains("405"));
     }
   }

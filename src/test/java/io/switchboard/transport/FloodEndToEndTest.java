@@ -54,7 +54,7 @@ class FloodEndToEndTest {
   @Test
   void pipelinedRequestsThatAreNeverReadStallTheirConnection() throws Exception {
     try (RawWebSocket raw = RawWebSocket.open(node.port(), null)) {
-      byte[] request = "GET /stats HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+      byte[] request = "GET /health/live HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
       byte[] batch = new byte[request.length * 256];
       for (int i = 0; i < 256; i++) {
         System.arraycopy(request, 0, batch, i * request.length, request.length);

@@ -238,7 +238,7 @@ class HostileHandshakeEndToEndTest {
 
   /** The same, on {@code on}. */
   static double metric(RunningNode on, String prefix, String label) throws IOException {
-    try (RawWebSocket raw = RawWebSocket.open(on.port(), null)) {
+    try (RawWebSocket raw = RawWebSocket.open(on.apiPort(), null)) {
       RawWebSocket.Response r = raw.request("GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
       assertEquals(200, r.status());
       String body = new String(raw.socket().getInputStream().readAllBytes(), StandardCharsets.UTF_8);
