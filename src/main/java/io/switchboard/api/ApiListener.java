@@ -3,6 +3,7 @@ package io.switchboard.api;
 import io.switchboard.protocol.ErrorCode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
@@ -12,6 +13,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -26,11 +30,14 @@ import java.util.function.Supplier;
  * POST, 503 when the cluster cannot answer in time. Refusals are counted ({@link Outcomes}), never
  * logged: they are what a misconfigured or hostile caller does, not the node's trouble.
  *
- * <p>It also serves {@code GET /metrics} (Prometheus) and {@code GET /stats} (JSON) without a key:
+ * <p>It also serves {@code GET /openapi.json} (this API's OpenAPI 3.1 description), {@code GET
+ * /metrics} (Prometheus) and {@code GET /stats} (JSON) without a key:
  * the port is meant for the inside of the deployment only.
  */
 public final class ApiListener {
   public static final String KEY_HEADER = "X-API-Key";
+  /** Where the API's OpenAPI description is served, without a key. */
+  public static final String OPENAPI_PATH = "/openapi.json";
   private static final String JSON = "application/json";
 
   /** What each call came to: a method (or "unknown") and the status answered. */
@@ -66,6 +73,10 @@ public final class ApiListener {
       Map<String, Page> pages) {
     ApiListener listener = new ApiListener(api, ApiKeys.parse(config.keys()), outcomes, ServerApi.METHODS);
     Router router = Router.router(vertx);
+    Buffer description = openApi();
+    router.get(OPENAPI_PATH).handler(ctx ->
+        ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, JSON).putHeader(HttpHeaders.CACHE_CONTROL, "no-cache")
+            .end(description));
     pages.forEach((path, page) -> router.get(path).handler(ctx ->
         ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, page.contentType()).end(page.body().get())));
     router.route("/api/*").handler(listener::authenticate);
@@ -81,6 +92,18 @@ public final class ApiListener {
       listener.server = server;
       return listener;
     });
+  }
+
+  /** The API's OpenAPI 3.1 description, as served on {@link #OPENAPI_PATH}. */
+  public static Buffer openApi() {
+    try (InputStream in = ApiListener.class.getResourceAsStream("openapi.json")) {
+      if (in == null) {
+        throw new IllegalStateException("openapi.json is missing from the jar");
+      }
+      return Buffer.buffer(in.readAllBytes());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The bound port. */

@@ -21,13 +21,13 @@ public enum ErrorCode {
   RATE_LIMITED("rate_limited"),
   /** The frame is larger than the server accepts. */
   TOO_LARGE("too_large"),
+  /** The server cannot do this now, or the feature is not enabled for this channel. */
+  UNAVAILABLE("unavailable"),
   /**
    * HTTP API only: no valid {@code X-API-Key}. (A WebSocket with a refused token is closed with
    * 4001 instead.)
    */
-  UNAUTHORIZED("unauthorized"),
-  /** The server cannot do this now, or the feature is not enabled for this channel. */
-  UNAVAILABLE("unavailable");
+  UNAUTHORIZED("unauthorized");
 
   private final String wire;
 

@@ -282,7 +282,7 @@ class FrameCodecTest {
   @Test
   void everyErrorCodeHasItsDocumentedWireName() {
     List<String> documented = List.of("bad_request", "unknown_type", "invalid_channel", "forbidden", "not_subscribed",
-        "too_many_subscriptions", "rate_limited", "too_large", "unavailable");
+        "too_many_subscriptions", "rate_limited", "too_large", "unavailable", "unauthorized");
     assertEquals(documented, Stream.of(ErrorCode.values()).map(ErrorCode::wire).toList());
     for (ErrorCode code : ErrorCode.values()) {
       assertEquals(code.wire(), FrameCodec.toJson(new ServerFrame.Error(code, "m", null, null)).getString("code"));
