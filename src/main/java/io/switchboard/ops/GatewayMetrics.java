@@ -11,6 +11,8 @@ import io.switchboard.protocol.CloseCode;
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.session.SessionCounters;
 import io.switchboard.session.SessionServices;
+import io.switchboard.tcpbridge.Refusal;
+import io.switchboard.tcpbridge.TcpBridge;
 import io.switchboard.transport.EdgeCounters;
 import io.switchboard.transport.HttpRejection;
 
@@ -93,6 +95,18 @@ final class GatewayMetrics {
   /** The current values in the Prometheus text exposition format. */
   String scrape() {
     return registry.scrape();
+  }
+
+  /** The TCP bridge's meters, once it listens. */
+  void bridge(TcpBridge bridge) {
+    Gauge.builder("switchboard.bridge.connections", bridge, b -> b.connections())
+        .description("TCP event-bus bridge connections").register(registry);
+    FunctionCounter.builder("switchboard.bridge.frames", bridge, b -> b.frames())
+        .description("frames received on the TCP event-bus bridge").register(registry);
+    for (Refusal r : Refusal.values()) {
+      FunctionCounter.builder("switchboard.bridge.refusals", bridge, b -> b.refusals(r)).tag("reason", r.wire())
+          .description("bridge frames or connections refused, by reason").register(registry);
+    }
   }
 
   /** One API call's outcome: {@code switchboard_api_requests_total{method, status}} (a closed set of labels). */

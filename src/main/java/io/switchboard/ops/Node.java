@@ -1,9 +1,10 @@
 package io.switchboard.ops;
 
-import io.switchboard.auth.ChannelPermissions;
-import io.switchboard.auth.JwtTokenVerifier;
+import io.switchboard.api.ApiKeys;
 import io.switchboard.api.ApiListener;
 import io.switchboard.api.ServerApi;
+import io.switchboard.auth.ChannelPermissions;
+import io.switchboard.auth.JwtTokenVerifier;
 import io.switchboard.bridge.BackendEndpoints;
 import io.switchboard.bridge.MethodEndpoint;
 import io.switchboard.bridge.ObserveEndpoint;
@@ -29,6 +30,7 @@ import io.switchboard.presence.PresenceTracker;
 import io.switchboard.session.SessionCounters;
 import io.switchboard.session.SessionServices;
 import io.switchboard.session.UserConnections;
+import io.switchboard.tcpbridge.TcpBridge;
 import io.switchboard.transport.EdgeCounters;
 import io.switchboard.transport.GatewayListener;
 import io.switchboard.transport.GatewayVerticle;
@@ -80,6 +82,7 @@ public final class Node {
   private String deploymentId;
   private GatewayListener listener;
   private ApiListener apiListener;
+  private TcpBridge tcpBridge;
   private final NodeAdmin admin;
   private long strayTimer = -1;
 
@@ -265,6 +268,13 @@ public final class Node {
         })
         .compose(apiListener -> {
           node.apiListener = apiListener;
+          return TcpBridge.start(vertx, config.tcpBridge(), ApiKeys.parse(config.api().keys()));
+        })
+        .compose(bridge -> {
+          node.tcpBridge = bridge;
+          if (bridge != null) {
+            metrics.bridge(bridge);
+          }
           membership.start();
           routing.fanout().start(vertx);
           node.strayTimer = vertx.setPeriodic(config.heartbeat().interval().toMillis(), t -> node.presenceUpkeep());
@@ -352,6 +362,11 @@ public final class Node {
     return stats.port();
   }
 
+  /** The TCP event-bus bridge's port, or -1 when it is off. */
+  public int tcpBridgePort() {
+    return tcpBridge == null ? -1 : tcpBridge.port();
+  }
+
   /** The port the API listener listens on. */
   public int apiPort() {
     return apiListener.port();
@@ -399,7 +414,8 @@ public final class Node {
     }
     routing.fanout().stop(vertx);
     Future<Void> notListening = Future.join(listener == null ? Future.succeededFuture() : listener.close(),
-        apiListener == null ? Future.succeededFuture() : apiListener.close()).mapEmpty();
+        apiListener == null ? Future.succeededFuture() : apiListener.close(),
+        tcpBridge == null ? Future.succeededFuture() : tcpBridge.close()).mapEmpty();
     Future<Void> undeployed = notListening.compose(v ->
         deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId));
     Promise<Void> closed = Promise.promise();

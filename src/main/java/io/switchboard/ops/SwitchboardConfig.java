@@ -10,6 +10,7 @@ import io.switchboard.history.StreamChecks;
 import io.switchboard.presence.PresenceConfig;
 import io.switchboard.session.HeartbeatConfig;
 import io.switchboard.session.SessionLimits;
+import io.switchboard.tcpbridge.TcpBridgeConfig;
 import io.switchboard.transport.HttpConfig;
 import io.switchboard.transport.SourceLimits;
 import io.vertx.core.json.JsonObject;
@@ -23,6 +24,7 @@ import java.util.List;
 public record SwitchboardConfig(
     HttpConfig http,
     ApiConfig api,
+    TcpBridgeConfig tcpBridge,
     SourceLimits sources,
     AuthConfig auth,
     SessionLimits limits,
@@ -40,7 +42,7 @@ public record SwitchboardConfig(
 
   /** Reads and validates a configuration tree (the merged YAML, environment and flags). */
   public static SwitchboardConfig fromJson(JsonObject root) {
-    ConfigSection s = ConfigSection.of("", root, "http", "api", "sources", "auth", "limits", "heartbeat", "presence", "cluster",
+    ConfigSection s = ConfigSection.of("", root, "http", "api", "bridge", "sources", "auth", "limits", "heartbeat", "presence", "cluster",
         "events", "namespaces", "streams");
     List<NamespaceConfig> namespaces = new ArrayList<>();
     for (JsonObject ns : s.sections("namespaces")) {
@@ -49,6 +51,7 @@ public record SwitchboardConfig(
     return new SwitchboardConfig(
         HttpConfig.from(s),
         ApiConfig.from(s),
+        TcpBridgeConfig.from(s),
         SourceLimits.from(s),
         AuthConfig.fromJson(root.getJsonObject("auth")),
         SessionLimits.from(s),
@@ -61,17 +64,17 @@ public record SwitchboardConfig(
   }
 
   public SwitchboardConfig withAuth(AuthConfig next) {
-    return new SwitchboardConfig(http, api, sources, next, limits, heartbeat, presence, cluster, events, namespaces,
-        streams);
+    return new SwitchboardConfig(http, api, tcpBridge, sources, next, limits, heartbeat, presence, cluster, events,
+        namespaces, streams);
   }
 
   public SwitchboardConfig withHttp(HttpConfig next) {
-    return new SwitchboardConfig(next, api, sources, auth, limits, heartbeat, presence, cluster, events, namespaces,
-        streams);
+    return new SwitchboardConfig(next, api, tcpBridge, sources, auth, limits, heartbeat, presence, cluster, events,
+        namespaces, streams);
   }
 
   public SwitchboardConfig withApi(ApiConfig next) {
-    return new SwitchboardConfig(http, next, sources, auth, limits, heartbeat, presence, cluster, events, namespaces,
-        streams);
+    return new SwitchboardConfig(http, next, tcpBridge, sources, auth, limits, heartbeat, presence, cluster, events,
+        namespaces, streams);
   }
 }

@@ -35,6 +35,16 @@ public final class RunningNode extends WithTestClient {
     return node.port();
   }
 
+  /** The TCP event-bus bridge's port (-1 when off). */
+  public int tcpBridgePort() {
+    return node.node.tcpBridgePort();
+  }
+
+  /** The node under test. */
+  public TestNode node() {
+    return node;
+  }
+
   /** The API listener's port (/api, /metrics, /stats). */
   public int apiPort() {
     return node.apiPort();
