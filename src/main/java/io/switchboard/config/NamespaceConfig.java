@@ -21,10 +21,15 @@ import java.util.Set;
  * @param presence whether subscribers of the namespace's channels are tracked and announced
  * @param history what the namespace's channels keep for recovery and history queries; null: they
  *     keep nothing, and their publications carry no offset
+ * @param publishHook how long a client publication waits for the backend's verdict on
+ *     {@code switchboard.inbound.<namespace>} ({@code hooks: {publish: backend, timeout}}); null:
+ *     publications go out without one
  */
 public record NamespaceConfig(String name, List<String> subscribe, List<String> publish, boolean presence,
-    HistoryPolicy history) {
-  private static final Set<String> KEYS = Set.of("name", "subscribe", "publish", "presence", "history");
+    HistoryPolicy history, Duration publishHook) {
+  private static final Set<String> KEYS = Set.of("name", "subscribe", "publish", "presence", "history", "hooks");
+  /** How long a publication waits for its backend unless configured. */
+  public static final Duration DEFAULT_HOOK_TIMEOUT = Duration.ofSeconds(2);
   /** How long a channel's position outlives its last publication unless configured: a month. */
   public static final Duration DEFAULT_META_TTL = Duration.ofDays(30);
   /** Publications a resuming subscriber may be sent at most unless configured. */
@@ -37,7 +42,13 @@ public record NamespaceConfig(String name, List<String> subscribe, List<String> 
 
   /** A namespace without history. */
   public NamespaceConfig(String name, List<String> subscribe, List<String> publish, boolean presence) {
-    this(name, subscribe, publish, presence, null);
+    this(name, subscribe, publish, presence, null, null);
+  }
+
+  /** A namespace without a publish hook. */
+  public NamespaceConfig(String name, List<String> subscribe, List<String> publish, boolean presence,
+      HistoryPolicy history) {
+    this(name, subscribe, publish, presence, history, null);
   }
 
   /** Reads one entry of the {@code namespaces} list. */
@@ -56,7 +67,24 @@ public record NamespaceConfig(String name, List<String> subscribe, List<String> 
         rules(s, "subscribe", json.getValue("subscribe")),
         rules(s, "publish", json.getValue("publish")),
         json.getValue("presence") == null || Boolean.TRUE.equals(json.getValue("presence")),
-        history(s, json.getValue("history")));
+        history(s, json.getValue("history")),
+        publishHook(s, json.getValue("hooks")));
+  }
+
+  /** {@code hooks: {publish: backend, timeout?}}: the publish hook's timeout, or null without one. */
+  private static Duration publishHook(String ns, Object value) {
+    if (value != null && !(value instanceof JsonObject)) {
+      throw new ConfigException("namespaces['" + ns + "'].hooks: expected a section {publish: backend, timeout?}");
+    }
+    ConfigSection section = ConfigSection.of("namespaces['" + ns + "'].hooks", (JsonObject) value, "publish", "timeout");
+    String publish = section.string("publish", "");
+    if (publish.isEmpty()) {
+      return null;
+    }
+    if (!publish.equals("backend")) {
+      throw new ConfigException(section.name("publish") + ": the only hook is 'backend'");
+    }
+    return section.duration("timeout", DEFAULT_HOOK_TIMEOUT, Duration.ofMillis(10));
   }
 
   /**

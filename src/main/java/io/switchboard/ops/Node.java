@@ -21,6 +21,7 @@ import io.switchboard.history.ChannelStreams;
 import io.switchboard.history.HazelcastChannelStreams;
 import io.switchboard.history.HistoryPolicy;
 import io.switchboard.history.TimedChannelStreams;
+import io.switchboard.hooks.BackendHooks;
 import io.switchboard.interest.HazelcastInterestTable;
 import io.switchboard.interest.InterestTable;
 import io.switchboard.interest.TimedInterestTable;
@@ -169,6 +170,7 @@ public final class Node {
         presence,
         publisher,
         events,
+        new BackendHooks(vertx.eventBus(), config.namespaces(), config.rpc()),
         new UserConnections(),
         new AtomicLong(),
         new AtomicLong(),

@@ -7,6 +7,7 @@ import io.switchboard.cluster.ClusterConfig;
 import io.switchboard.config.ConfigSection;
 import io.switchboard.config.NamespaceConfig;
 import io.switchboard.history.StreamChecks;
+import io.switchboard.hooks.RpcConfig;
 import io.switchboard.presence.PresenceConfig;
 import io.switchboard.session.HeartbeatConfig;
 import io.switchboard.session.SessionLimits;
@@ -33,7 +34,8 @@ public record SwitchboardConfig(
     ClusterConfig cluster,
     boolean events,
     List<NamespaceConfig> namespaces,
-    StreamChecks streams) {
+    StreamChecks streams,
+    RpcConfig rpc) {
 
   public SwitchboardConfig {
     namespaces = List.copyOf(namespaces);
@@ -43,7 +45,7 @@ public record SwitchboardConfig(
   /** Reads and validates a configuration tree (the merged YAML, environment and flags). */
   public static SwitchboardConfig fromJson(JsonObject root) {
     ConfigSection s = ConfigSection.of("", root, "http", "api", "bridge", "sources", "auth", "limits", "heartbeat", "presence", "cluster",
-        "events", "namespaces", "streams");
+        "events", "namespaces", "streams", "rpc");
     List<NamespaceConfig> namespaces = new ArrayList<>();
     for (JsonObject ns : s.sections("namespaces")) {
       namespaces.add(NamespaceConfig.fromJson(ns));
@@ -60,21 +62,22 @@ public record SwitchboardConfig(
         ClusterConfig.from(s),
         s.section("events", "enabled").bool("enabled", true),
         namespaces,
-        StreamChecks.from(s));
+        StreamChecks.from(s),
+        RpcConfig.from(s));
   }
 
   public SwitchboardConfig withAuth(AuthConfig next) {
     return new SwitchboardConfig(http, api, tcpBridge, sources, next, limits, heartbeat, presence, cluster, events,
-        namespaces, streams);
+        namespaces, streams, rpc);
   }
 
   public SwitchboardConfig withHttp(HttpConfig next) {
     return new SwitchboardConfig(next, api, tcpBridge, sources, auth, limits, heartbeat, presence, cluster, events,
-        namespaces, streams);
+        namespaces, streams, rpc);
   }
 
   public SwitchboardConfig withApi(ApiConfig next) {
     return new SwitchboardConfig(http, next, tcpBridge, sources, auth, limits, heartbeat, presence, cluster, events,
-        namespaces, streams);
+        namespaces, streams, rpc);
   }
 }

@@ -36,6 +36,12 @@ public sealed interface ClientFrame {
   record HistoryQuery(String channel, int limit, StreamPosition since, boolean reverse, Object ref)
       implements ClientFrame {}
 
+  /**
+   * {@code rpc {method, data?, ref}}: a call to the backend that serves {@code method}, answered to
+   * this client only with {@code rpc {ref, data}} or an {@code error} with the same ref.
+   */
+  record Rpc(String method, Object data, Object ref) implements ClientFrame {}
+
   /** A position in a channel's stream: the epoch of its history and an offset in it. */
   record StreamPosition(String epoch, long offset) {}
 }

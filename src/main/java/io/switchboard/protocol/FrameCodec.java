@@ -11,6 +11,9 @@ import io.vertx.core.json.JsonObject;
  * frames). Unknown fields are ignored in both directions, as seed clients expect.
  */
 public final class FrameCodec {
+  /** An rpc method's name: it becomes part of an event-bus address. */
+  private static final java.util.regex.Pattern RPC_METHOD = java.util.regex.Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+
   /** The largest {@code limit} a {@code history} query may ask for. */
   public static final int MAX_HISTORY_LIMIT = 1000;
 
@@ -68,6 +71,16 @@ public final class FrameCodec {
         }
         yield new ClientFrame.HistoryQuery(channel, limit(json, ref, channel), since(json, ref, channel),
             Boolean.TRUE.equals(reverse), ref);
+      }
+      case "rpc" -> {
+        if (!(json.getValue("method") instanceof String method) || !RPC_METHOD.matcher(method).matches()) {
+          throw new ProtocolException(ErrorCode.BAD_REQUEST,
+              "rpc needs a 'method' of 1-64 characters of A-Z a-z 0-9 _ . -", ref, null);
+        }
+        if (ref == null) {
+          throw new ProtocolException(ErrorCode.BAD_REQUEST, "rpc needs a 'ref' to answer to", null, null);
+        }
+        yield new ClientFrame.Rpc(method, json.getValue("data"), ref);
       }
       default -> throw new ProtocolException(
           ErrorCode.UNKNOWN_TYPE, "unknown type '" + abbreviate(t) + "'", ref, null);
@@ -136,6 +149,8 @@ public final class FrameCodec {
       if (f.offset() != null) {
         json.put("offset", f.offset()).put("epoch", f.epoch());
       }
+    } else if (frame instanceof ServerFrame.RpcResult f) {
+      json.put("type", "rpc").put("ref", f.ref()).put("data", f.data());
     } else if (frame instanceof ServerFrame.Direct f) {
       json.put("type", "direct").put("content", f.content()).put("sender", f.sender());
     } else if (frame instanceof ServerFrame.Subscribed f) {

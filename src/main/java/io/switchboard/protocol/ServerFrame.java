@@ -36,6 +36,9 @@ public sealed interface ServerFrame {
     }
   }
 
+  /** The backend's answer to an {@code rpc}: {@code data} is whatever it replied. */
+  record RpcResult(Object ref, Object data) implements ServerFrame {}
+
   /** A message from a backend to one user (all of the user's sessions), not through a channel. */
   record Direct(Object content, String sender) implements ServerFrame {}
 

@@ -5,11 +5,13 @@ import io.switchboard.auth.Identity;
 import io.switchboard.history.ChannelHistory;
 import io.switchboard.history.HistoryPolicy;
 import io.switchboard.history.HistoryQuery;
+import io.switchboard.hooks.BackendHooks;
 import io.switchboard.protocol.ClientFrame;
 import io.switchboard.protocol.CloseCode;
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.ProtocolException;
 import io.switchboard.protocol.ServerFrame;
+import io.vertx.core.Future;
 
 /**
  * Serves the client frames of one {@link Session}, on its event loop. A request that cannot be
@@ -45,6 +47,8 @@ final class FrameHandler {
       presence(f);
     } else if (frame instanceof ClientFrame.HistoryQuery f) {
       history(f);
+    } else if (frame instanceof ClientFrame.Rpc f) {
+      rpc(f);
     }
   }
 
@@ -161,9 +165,57 @@ final class FrameHandler {
 
   private void publish(ClientFrame.Publish f) {
     requirePermission(ChannelAction.PUBLISH, f.channel(), f.ref());
+    BackendHooks hooks = session.services.hooks();
+    if (!hooks.hasPublishHook(f.channel())) {
+      publishNow(f, f.content());
+      return;
+    }
+    Future<Object> verdict = hooks.beforePublish(f.channel(), f.content(), session.identity.userId(),
+        session.connectionId, f.ref());
+    boolean queued = session.awaitingBackend().add(verdict, ar -> {
+      if (session.isClosed()) {
+        return;
+      }
+      if (ar.succeeded()) {
+        publishNow(f, ar.result());
+      } else {
+        session.send(errorOf(ar.cause(), f.channel(), f.ref()));
+      }
+    });
+    if (!queued) {
+      throw new ProtocolException(ErrorCode.RATE_LIMITED, "too many publications await the backend", f.ref(),
+          f.channel());
+    }
+  }
+
+  private void rpc(ClientFrame.Rpc f) {
+    BackendHooks hooks = session.services.hooks();
+    if (!hooks.rpcAllowed(f.method())) {
+      throw new ProtocolException(ErrorCode.FORBIDDEN, "no such rpc method", f.ref(), null);
+    }
+    if (session.pendingRpc >= hooks.maxPendingRpc()) {
+      throw new ProtocolException(ErrorCode.RATE_LIMITED, "too many rpc calls await their answer", f.ref(), null);
+    }
+    session.pendingRpc++;
+    hooks.rpc(f.method(), f.data(), session.identity.userId(), session.connectionId, f.ref()).onComplete(ar -> {
+      session.pendingRpc--;
+      if (session.isClosed()) {
+        return;
+      }
+      session.send(ar.succeeded() ? new ServerFrame.RpcResult(f.ref(), ar.result()) : errorOf(ar.cause(), null, f.ref()));
+    });
+  }
+
+  private static ServerFrame.Error errorOf(Throwable failure, String channel, Object ref) {
+    return failure instanceof ProtocolException e ? new ServerFrame.Error(e.code(), e.getMessage(), channel, ref)
+        : new ServerFrame.Error(ErrorCode.UNAVAILABLE, "the backend did not answer, try again", channel, ref);
+  }
+
+  /** Publishes {@code content} as the client's publication {@code f}, and answers it. */
+  private void publishNow(ClientFrame.Publish f, Object content) {
     session.services.counters().countPublished();
     // on a channel with history the answer comes once the publication is stored, with its place
-    session.services.publisher().publishMessage(f.channel(), f.content(), session.identity.userId(), null)
+    session.services.publisher().publishMessage(f.channel(), content, session.identity.userId(), null)
         .onComplete(ar -> {
           if (session.isClosed()) {
             return;

@@ -24,6 +24,8 @@ import java.util.logging.Logger;
  * that gives back everything the session holds, whatever ended it.
  */
 public final class Session implements Subscriber {
+  /** Publications of one connection that may wait for a backend's verdict at once. */
+  static final int MAX_AWAITING_BACKEND = 64;
   private static final ThrottledLog LOG = new ThrottledLog(Logger.getLogger(Session.class.getName()), 10);
 
   enum State { AWAITING_AUTH, OPEN, CLOSED }
@@ -47,6 +49,10 @@ public final class Session implements Subscriber {
   long pingSentNanos;
   boolean awaitingPong;
   int heartbeatBucket = -1;
+  /** Calls to backends (rpc) waiting for their answer. */
+  int pendingRpc;
+  /** Publications waiting for a backend's verdict, in the client's order; made on first use. */
+  private OrderedCompletions awaitingBackend;
   final long authDeadlineNanos;
 
   /** One channel the session holds: its place in the loop index, and whether it counts in presence. */
@@ -79,6 +85,14 @@ public final class Session implements Subscriber {
   }
 
   /** This connection's id, unique in the cluster. */
+  /** Publications waiting for a backend, at most {@link #MAX_AWAITING_BACKEND}. */
+  OrderedCompletions awaitingBackend() {
+    if (awaitingBackend == null) {
+      awaitingBackend = new OrderedCompletions(MAX_AWAITING_BACKEND);
+    }
+    return awaitingBackend;
+  }
+
   public String connectionId() {
     return connectionId;
   }

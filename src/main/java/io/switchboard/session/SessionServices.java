@@ -4,6 +4,7 @@ import io.switchboard.auth.ChannelPermissions;
 import io.switchboard.auth.TokenVerifier;
 import io.switchboard.channel.ChannelPublisher;
 import io.switchboard.events.GatewayEvents;
+import io.switchboard.hooks.BackendHooks;
 import io.switchboard.presence.PresenceTracker;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -30,6 +31,7 @@ public record SessionServices(
     PresenceTracker presence,
     ChannelPublisher publisher,
     GatewayEvents events,
+    BackendHooks hooks,
     UserConnections userConnections,
     AtomicLong sessions,
     AtomicLong ids,

@@ -13,6 +13,7 @@ import io.switchboard.channel.ChannelRouter;
 import io.switchboard.channel.LoopChannelIndex;
 import io.switchboard.channel.NodeRouting;
 import io.switchboard.events.GatewayEvents;
+import io.switchboard.hooks.BackendHooks;
 import io.switchboard.presence.PresenceTracker;
 import java.util.concurrent.atomic.AtomicBoolean;
 import io.switchboard.config.NamespaceConfig;
@@ -95,7 +96,8 @@ final class SessionHarness implements AutoCloseable {
       public void left(String channel, String user, String lostNode) {}
     });
     services = new SessionServices("node-1", limits, authTimeout, tokenVerifier, ChannelPermissions.from(namespaces),
-        presenceEnabled, tracker, publisher, new GatewayEvents(vertx.eventBus(), "node-1", true), userConnections,
+        presenceEnabled, tracker, publisher, new GatewayEvents(vertx.eventBus(), "node-1", true),
+        BackendHooks.none(vertx.eventBus()), userConnections,
         new AtomicLong(), new AtomicLong(), new AtomicBoolean(), new SessionCounters());
     loop = new SessionLoop(vertx, index, routing.userIndex(context), new HeartbeatConfig(heartbeat), authTimeout);
   }
