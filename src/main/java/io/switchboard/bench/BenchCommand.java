@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
     description = "Load the gateway (and the ceiling) over loopback and report latency, loss and server cost.",
     subcommands = {
         BenchCommand.Fanout.class, BenchCommand.CrossNode.class, BenchCommand.Channels.class,
-        BenchCommand.JoinStorm.class, BenchCommand.Idle.class, BenchCommand.Reach.class, BenchCommand.Churn.class,
+        BenchCommand.JoinStorm.class, BenchCommand.Idle.class, BenchCommand.Reach.class, BenchCommand.BackendPublish.class, BenchCommand.Churn.class,
         BenchCommand.Storm.class, BenchCommand.Resume.class, BenchCommand.Ceiling.class})
 public final class BenchCommand implements Callable<Integer> {
 
@@ -169,6 +169,35 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
       return Runner.run(new ReachScenario(connections, userPrefix, sharedChannel, publish, expectShared, publishAfter,
           hold, common.secret, clusterName, clusterMembers, backendPort), common, out());
+    }
+  }
+
+  /** {@code backend-publish}: a backend publishing through the HTTP API and on the event bus, side by side. */
+  @Command(name = "backend-publish", mixinStandardHelpOptions = true,
+      description = "S subscribers of one channel; a backend publishes R/s through the HTTP API and on the event bus"
+          + " (a lite member), alternating: accepted publications/s, publish-to-deliver latency, loss, per path")
+  static class BackendPublish implements Callable<Integer> {
+    @Mixin CommonOptions common;
+    @Option(names = "--subscribers", defaultValue = "1000") int subscribers;
+    @Option(names = "--rate", defaultValue = "1000", description = "publications/s") double rate;
+    @Option(names = "--seconds", defaultValue = "10") double seconds;
+    @Option(names = "--channel", defaultValue = "bench:backend") String channel;
+    @Option(names = "--api-key", required = true, description = "one of the node's api.keys (the key part)") String apiKey;
+    @Option(names = "--api-port", defaultValue = "0", description = "the node's API port; 0: its client port + 1000") int apiPort;
+    @Option(names = "--max-in-flight", defaultValue = "1000", description = "unanswered publications at most") int maxInFlight;
+    @Option(names = "--cluster-name", required = true, description = "the nodes' cluster.name (without the key's fingerprint)") String clusterName;
+    @Option(names = "--cluster-members", required = true, description = "the nodes' Hazelcast addresses, host:port,…") String clusterMembers;
+    @Option(names = "--backend-port", defaultValue = "5791", description = "the backend member's Hazelcast port") int backendPort;
+
+    @Override
+    public Integer call() throws Exception {
+      BackendPublishScenario scenario = new BackendPublishScenario(subscribers, rate, seconds, channel, apiKey, apiPort,
+          maxInFlight, common.secret, clusterName, clusterMembers, backendPort);
+      try {
+        return Runner.run(scenario, common, out());
+      } finally {
+        scenario.close();
+      }
     }
   }
 
