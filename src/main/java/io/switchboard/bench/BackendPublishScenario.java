@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * {@code backend-publish}: S subscribers of one channel, and a backend that publishes to it at R
  * publications/s for T seconds, once through the HTTP API ({@code POST /api/publish} on the API
- * port, kept-alive connections) and once on the event bus (a lite member's request to
+ * port, one kept-alive pipelined connection) and once on the event bus (a lite member's request to
  * {@code switchboard.publish}), in alternating order from round to round: publications accepted
  * per second, publish-to-deliver latency at the subscribers, and loss, per path, side by side.
  */
@@ -89,8 +89,10 @@ public final class BackendPublishScenario implements Scenario {
         backend = BenchBackend.join(secret, clusterName, backendPort, clusterMembers);
       }
       int port = apiPort > 0 ? apiPort : t.url().port() + 1000;
-      HttpClient http = c.vertx().createHttpClient(new HttpClientOptions().setKeepAlive(true),
-          new PoolOptions().setHttp1MaxSize(16));
+      // one kept-alive connection, pipelined: the node serves its requests in order, so the
+      // publications keep the backend's order, as on the event bus (a pool of connections would not)
+      HttpClient http = c.vertx().createHttpClient(new HttpClientOptions().setKeepAlive(true).setPipelining(true)
+          .setPipeliningLimit(maxInFlight), new PoolOptions().setHttp1MaxSize(1));
       Map<String, Path> paths = Map.of(
           "http", body -> http.request(HttpMethod.POST, port, t.url().host(), "/api/publish")
               .compose(req -> req.putHeader("X-API-Key", apiKey).putHeader("Content-Type", "application/json")
