@@ -1,5 +1,6 @@
 package io.switchboard.bench;
 
+import io.switchboard.backend.BackendMember;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -34,7 +35,7 @@ public final class BackendPublishScenario implements Scenario {
   private final String clusterName;
   private final String clusterMembers;
   private final int backendPort;
-  private BenchBackend.Joined backend;
+  private BackendMember backend;
   private int round;
 
   /** See the command-line options of {@code backend-publish}; {@code apiPort} 0: the target's port + 1000. */
@@ -86,7 +87,7 @@ public final class BackendPublishScenario implements Scenario {
         return r;
       }
       if (backend == null) {
-        backend = BenchBackend.join(secret, clusterName, backendPort, clusterMembers);
+        backend = BackendMember.join(secret, clusterName, backendPort, clusterMembers);
       }
       int port = apiPort > 0 ? apiPort : t.url().port() + 1000;
       // one kept-alive connection, pipelined: the node serves its requests in order, so the
@@ -177,9 +178,9 @@ public final class BackendPublishScenario implements Scenario {
   }
 
   /** Leaves the cluster. */
-  public void close() throws java.util.concurrent.TimeoutException {
+  public void close() throws Exception {
     if (backend != null) {
-      backend.vertx().close().await(30, TimeUnit.SECONDS);
+      backend.close();
       backend = null;
     }
   }

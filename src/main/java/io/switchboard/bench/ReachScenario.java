@@ -1,5 +1,6 @@
 package io.switchboard.bench;
 
+import io.switchboard.backend.BackendMember;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -100,7 +101,7 @@ public final class ReachScenario implements Scenario {
       }
       r.put("subscribe_s", (System.nanoTime() - subscribing) / 1e9);
       long subscribed = System.nanoTime();
-      backend = BenchBackend.join(secret, cluster, backendPort, members).vertx();
+      backend = BackendMember.join(secret, cluster, backendPort, members).vertx();
       long directing = System.nanoTime();
       long sent = sendDirects(backend);
       waitUntil(() -> countAtLeast(directs, 1) == connections, 60);

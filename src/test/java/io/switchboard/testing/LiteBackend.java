@@ -1,6 +1,6 @@
 package io.switchboard.testing;
 
-import io.switchboard.bench.BenchBackend;
+import io.switchboard.backend.BackendMember;
 import io.vertx.core.Vertx;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.util.concurrent.TimeUnit;
@@ -13,7 +13,7 @@ public record LiteBackend(Vertx vertx, HazelcastClusterManager member) implement
 
   /** Joins cluster {@code cluster} of nodes whose token key is {@code secret}, on Hazelcast port {@code port}. */
   public static LiteBackend join(String secret, String cluster, int port, String members) throws Exception {
-    BenchBackend.Joined joined = BenchBackend.join(secret, cluster, port, members);
+    BackendMember joined = BackendMember.join(secret, cluster, port, members);
     return new LiteBackend(joined.vertx(), joined.member());
   }
 
