@@ -87,7 +87,10 @@ public final class ApiListener {
     router.route().handler(ctx -> listener.refuse(ctx, null, 404, ErrorCode.UNKNOWN_TYPE, "no such path"));
     router.route().failureHandler(listener::failed);
     HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(port)
-        .setMaxInitialLineLength(4096).setMaxHeaderSize(8192).setIdleTimeout(60);
+        .setMaxInitialLineLength(4096).setMaxHeaderSize(8192).setIdleTimeout(60)
+        // HTTP/1.1 only: a client's h2c upgrade attempt (java.net.http sends one on a GET) is
+        // answered as plain HTTP/1.1 instead of switching protocols mid-request
+        .setHttp2ClearTextEnabled(false);
     return vertx.createHttpServer(options).requestHandler(router).listen().map(server -> {
       listener.server = server;
       return listener;

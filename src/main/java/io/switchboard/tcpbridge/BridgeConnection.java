@@ -32,6 +32,9 @@ final class BridgeConnection {
   private final RecordParser parser;
   private final Map<String, MessageConsumer<Object>> registrations = new HashMap<>();
   private int inFlight;
+  /** The frame pace's bucket: may go below zero, which is how long reading pauses. */
+  private double tokens;
+  private long refilledAt = System.nanoTime();
   private boolean expectingPrefix = true;
   private boolean closed;
 
@@ -42,6 +45,7 @@ final class BridgeConnection {
   }
 
   void start() {
+    tokens = bridge.config().frameBurst();
     socket.setWriteQueueMaxSize(bridge.config().maxPendingBytes());
     socket.handler(parser);
     socket.closeHandler(v -> release());
@@ -69,6 +73,7 @@ final class BridgeConnection {
     expectingPrefix = true;
     parser.fixedSizeMode(PREFIX_BYTES);
     bridge.countFrame();
+    pace();
     JsonObject frame;
     try {
       frame = new JsonObject(record);
@@ -77,6 +82,26 @@ final class BridgeConnection {
       return;
     }
     handle(frame);
+  }
+
+  /** Takes a token for one frame; past the burst, stops reading until the pace allows the next one. */
+  private void pace() {
+    long now = System.nanoTime();
+    double perNano = bridge.config().framesPerSecond() / 1e9;
+    tokens = Math.min(bridge.config().frameBurst(), tokens + (now - refilledAt) * perNano) - 1;
+    refilledAt = now;
+    if (tokens < 0) {
+      long waitMillis = Math.max(1, (long) Math.ceil(-tokens / perNano / 1e6));
+      // both: the socket stops reading, and the parser holds the rest of the chunk it already has
+      socket.pause();
+      parser.pause();
+      bridge.vertx().setTimer(waitMillis, t -> {
+        if (!closed) {
+          parser.resume();
+          socket.resume();
+        }
+      });
+    }
   }
 
   private void handle(JsonObject frame) {

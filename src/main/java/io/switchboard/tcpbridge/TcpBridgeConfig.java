@@ -18,6 +18,10 @@ import java.util.List;
  * @param maxRegistrations addresses one connection may register at once
  * @param maxInFlight requests ({@code send} with a {@code replyAddress}) one connection may have
  *     awaiting their reply
+ * @param framesPerSecond frames one connection may send per second on average; faster, the node
+ *     stops reading its socket until the pace is back (TCP pushes back on the service): a flood
+ *     slows its sender, it does not cost the node more
+ * @param frameBurst frames a connection may send at once above that pace
  * @param maxRequestTimeout the longest reply wait a frame may ask for ({@code headers.timeout})
  * @param certPath PEM certificate chain: TLS when set (with {@code keyPath})
  * @param keyPath PEM private key of {@code certPath}
@@ -28,7 +32,7 @@ import java.util.List;
  * @param register addresses a service may {@code register} on, to receive what is sent there
  */
 public record TcpBridgeConfig(String host, int port, int maxConnections, int maxFrameBytes, int maxPendingBytes,
-    int maxRegistrations, int maxInFlight, Duration maxRequestTimeout, String certPath, String keyPath, String clientCaPath,
+    int maxRegistrations, int maxInFlight, int framesPerSecond, int frameBurst, Duration maxRequestTimeout, String certPath, String keyPath, String clientCaPath,
     List<String> send, List<String> publish, List<String> register) {
   public static final int OFF = -1;
   /** The backend addresses: requests, each handled by one node. */
@@ -45,7 +49,7 @@ public record TcpBridgeConfig(String host, int port, int maxConnections, int max
   /** Reads {@code bridge.tcp}; permissions and TLS files are checked here. */
   public static TcpBridgeConfig from(ConfigSection root) {
     ConfigSection s = root.section("bridge", "tcp").section("tcp", "host", "port", "maxConnections", "maxFrameBytes",
-        "maxPendingBytes", "maxRegistrations", "maxInFlight", "maxRequestTimeout", "tls", "send", "publish", "register");
+        "maxPendingBytes", "maxRegistrations", "maxInFlight", "framesPerSecond", "frameBurst", "maxRequestTimeout", "tls", "send", "publish", "register");
     ConfigSection tls = s.section("tls", "certPath", "keyPath", "clientCaPath");
     TcpBridgeConfig config = new TcpBridgeConfig(
         s.string("host", "127.0.0.1"),
@@ -55,6 +59,8 @@ public record TcpBridgeConfig(String host, int port, int maxConnections, int max
         s.integer("maxPendingBytes", 1024 * 1024, 4096, 256 * 1024 * 1024),
         s.integer("maxRegistrations", 100, 1, 100_000),
         s.integer("maxInFlight", 1000, 1, 100_000),
+        s.integer("framesPerSecond", 2000, 1, 10_000_000),
+        s.integer("frameBurst", 2000, 1, 10_000_000),
         s.duration("maxRequestTimeout", Duration.ofSeconds(30), Duration.ofMillis(100)),
         tls.string("certPath", ""),
         tls.string("keyPath", ""),

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class TcpBridgeEndToEndTest {
   @RegisterExtension
   static final RunningNode node = new RunningNode("bridge.tcp.port=0", "bridge.tcp.maxPendingBytes=4096",
-      "bridge.tcp.maxRegistrations=3", "namespaces=[{name: '', subscribe: [authenticated], "
+      "bridge.tcp.maxRegistrations=3", "bridge.tcp.framesPerSecond=500", "bridge.tcp.frameBurst=100", "namespaces=[{name: '', subscribe: [authenticated], "
           + "publish: [authenticated], presence: false}]");
 
   private static JsonObject keyed() {
@@ -162,6 +162,25 @@ class TcpBridgeEndToEndTest {
       JsonObject err = read(w);
       assertEquals("frame_too_large", err.getString("message"));
       assertTrue(w.closedByPeer());
+    }
+  }
+
+  @Test
+  void aFloodIsReadAtTheConfiguredPaceAndAnsweredWhole() throws Exception {
+    try (BridgeWire w = open()) {
+      byte[] ping = new JsonObject().put("type", "ping").encode().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      ByteBuffer flood = ByteBuffer.allocate(600 * (4 + ping.length));
+      for (int i = 0; i < 600; i++) {
+        flood.putInt(ping.length).put(ping);
+      }
+      long start = System.nanoTime();
+      w.writeRaw(flood.array());
+      for (int i = 0; i < 600; i++) {
+        assertEquals("pong", read(w).getString("type"));
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      // a burst of 100, then 500 more at 500/s: a second at least, however fast the machine
+      assertTrue(seconds >= 0.9, "600 frames read in " + seconds + " s");
     }
   }
 

@@ -29,6 +29,11 @@ public final class BridgeWire implements AutoCloseable {
   public static BridgeWire open(int port) throws IOException {
     Socket s = new Socket();
     s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+    return over(s);
+  }
+
+  /** Over a socket already connected (a TLS one, say). */
+  public static BridgeWire over(Socket s) throws IOException {
     s.setSoTimeout(10_000);
     return new BridgeWire(s);
   }
