@@ -60,14 +60,19 @@ public final class ServerApi {
   private final PresenceStore presence;
   private final Predicate<String> presenceEnabled;
   private final ClusterNodes nodes;
+  private final Predicate<String> configured;
 
   /**
+   * @param configured whether a channel's namespace is configured: backends may use every channel
+   *     of a configured namespace, whatever its client permissions, and none of another (a typo in
+   *     a namespace is refused, not published to nobody)
    * @param presenceEnabled whether a channel's namespace keeps presence
    * @param nodes every gateway of the cluster: {@code info}, {@code disconnect}, {@code unsubscribe}
    *     and {@code channels} ask each of them
    */
-  public ServerApi(ChannelPublisher publisher, PresenceStore presence, Predicate<String> presenceEnabled,
-      ClusterNodes nodes) {
+  public ServerApi(ChannelPublisher publisher, PresenceStore presence, Predicate<String> configured,
+      Predicate<String> presenceEnabled, ClusterNodes nodes) {
+    this.configured = configured;
     this.publisher = publisher;
     this.presence = presence;
     this.presenceEnabled = presenceEnabled;
@@ -139,7 +144,7 @@ public final class ServerApi {
         throw new ApiException(400, ErrorCode.INVALID_CHANNEL,
             "every channel must be 1-128 characters of A-Z a-z 0-9 _ . : @ -");
       }
-      names.add(name);
+      names.add(known(name));
     }
     Object content = content(params);
     String sender = sender(params);
@@ -303,10 +308,19 @@ public final class ServerApi {
     return new JsonObject().put("code", e.code().wire()).put("message", e.getMessage());
   }
 
-  private static String channel(JsonObject params) {
+  private String channel(JsonObject params) {
     if (!(params.getValue("channel") instanceof String channel) || !ChannelNames.isValid(channel)) {
       throw new ApiException(400, ErrorCode.INVALID_CHANNEL,
           "'channel' must be 1-128 characters of A-Z a-z 0-9 _ . : @ -");
+    }
+    return known(channel);
+  }
+
+  /** The channel, when its namespace is configured; else 403 {@code forbidden}. */
+  private String known(String channel) {
+    if (!configured.test(channel)) {
+      throw new ApiException(403, ErrorCode.FORBIDDEN, "no namespace '"
+          + io.switchboard.auth.ChannelPermissions.namespaceOf(channel) + "' is configured (namespaces)");
     }
     return channel;
   }

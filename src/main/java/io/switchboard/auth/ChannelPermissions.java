@@ -74,6 +74,11 @@ public final class ChannelPermissions {
     return colon < 0 ? "" : channel.substring(0, colon);
   }
 
+  /** Whether the channel's namespace is configured at all (backends may use any configured one). */
+  public boolean configures(String channel) {
+    return channel != null && byNamespace.containsKey(namespaceOf(channel));
+  }
+
   /**
    * @param who the user, {@code null} for nobody
    * @return false when the namespace is not configured, or no rule of the action's list allows

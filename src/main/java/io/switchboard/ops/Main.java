@@ -42,9 +42,12 @@ public final class Main {
   private static final long STOP_TIMEOUT_SECONDS = 20;
   /** Hazelcast's INFO lines are many; the node logs the cluster's members itself. Held: JUL keeps loggers weakly. */
   private static final Logger HAZELCAST_LOG = Logger.getLogger("com.hazelcast");
+  /** Warns at every start that the CP subsystem, which Switchboard does not use, is off. */
+  private static final Logger CP_SUBSYSTEM_LOG = Logger.getLogger("com.hazelcast.cp.CPSubsystem");
 
   static {
     HAZELCAST_LOG.setLevel(Level.WARNING);
+    CP_SUBSYSTEM_LOG.setLevel(Level.SEVERE);
   }
 
   public static void main(String[] args) {
@@ -148,7 +151,9 @@ public final class Main {
       LOG.info("Switchboard node " + node.id() + " listening on ws://" + host + ":" + node.port()
           + effective.http().path() + " with " + node.stats().loops() + " event loops; API on http://"
           + effective.api().host() + ":" + node.apiPort() + "/api/ (" + (effective.api().keys().isEmpty()
-              ? "no api.keys: every call is refused" : effective.api().keys().size() + " key(s)") + ")");
+              ? "no api.keys: every call is refused" : effective.api().keys().size() + " key(s)") + ")"
+          + (node.tcpBridgePort() < 0 ? "" : "; TCP event-bus bridge on " + effective.tcpBridge().host() + ":"
+              + node.tcpBridgePort()));
       if (dev) {
         LOG.warning("DEV MODE: no auth.jwt.secret or publicKey configured; loopback only, tokens signed with a"
             + " secret that dies with this process. Set SWITCHBOARD_JWT_SECRET for real use.");

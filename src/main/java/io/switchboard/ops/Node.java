@@ -240,7 +240,8 @@ public final class Node {
     GatewayMetrics metrics = new GatewayMetrics(services, routing, membership, edge);
     HttpEndpoints endpoints = new HttpEndpoints(stats);
     NodeAdmin admin = new NodeAdmin(vertx, id, membership, registry, () -> stats.snapshot().put("version", version()));
-    ServerApi api = new ServerApi(publisher, store, presenceFilter(config.namespaces()), admin);
+    ServerApi api = new ServerApi(publisher, store, services.permissions()::configures,
+        presenceFilter(config.namespaces()), admin);
     BackendEndpoints backends = new BackendEndpoints(List.of(
         new MethodEndpoint(vertx.eventBus(), ChannelAddresses.PUBLISH, api, "publish"),
         new MethodEndpoint(vertx.eventBus(), ChannelAddresses.HISTORY, api, "history"),

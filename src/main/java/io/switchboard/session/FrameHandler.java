@@ -165,6 +165,27 @@ final class FrameHandler {
 
   private void publish(ClientFrame.Publish f) {
     requirePermission(ChannelAction.PUBLISH, f.channel(), f.ref());
+    Session.Subscription pending = session.subscriptions.get(f.channel());
+    if (pending != null && !pending.handle.ready().isComplete()) {
+      // subscribe and publish sent together (the seed's clients do): the publication waits for the
+      // subscription, after its reply, so the client gets its own message as the seed promised.
+      // Bounded: by the rate limit, over at most streams.timeout.
+      pending.handle.ready().onComplete(ar -> {
+        if (!session.isClosed()) {
+          try {
+            publishChecked(f);
+          } catch (ProtocolException e) {
+            session.send(e.toFrame());
+          }
+        }
+      });
+      return;
+    }
+    publishChecked(f);
+  }
+
+  /** A permitted publication, through the namespace's backend when it has one. */
+  private void publishChecked(ClientFrame.Publish f) {
     BackendHooks hooks = session.services.hooks();
     if (!hooks.hasPublishHook(f.channel())) {
       publishNow(f, f.content());

@@ -307,6 +307,10 @@ class ApiEndToEndTest {
         .add(new JsonObject().put("method", "batch"))).encode(), key), 400, "bad_request");
     assertError(call(0, "direct", new JsonObject().put("user", "").put("content", 1).encode(), key), 400, "bad_request");
     assertError(call(0, "no_such_method", "{}", key), 404, "unknown_type");
+    assertError(call(0, "publish", new JsonObject().put("channel", "nowhere:x").put("content", 1).encode(), key),
+        403, "forbidden");
+    assertError(call(0, "broadcast", new JsonObject().put("channels", new JsonArray().add("lobby").add("nowhere:x"))
+        .put("content", 1).encode(), key), 403, "forbidden");
     assertError(call(0, "publish", "{\"content\":\"" + "x".repeat(4096) + "\",\"channel\":\"lobby\"}", key),
         413, "too_large");
     assertError(send(0, request(0, "/api/publish").GET().header("X-API-Key", key)), 405, "bad_request");

@@ -2,6 +2,7 @@ package io.switchboard.tcpbridge;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.switchboard.testing.BridgeWire;
@@ -96,6 +97,7 @@ class TcpBridgeEndToEndTest {
         JsonObject event = read(w);
         assertEquals("connected", event.getJsonObject("body").getString("event"));
         assertEquals("bob-events", event.getJsonObject("body").getString("user"));
+        assertFalse(bob.isClosed(), "the event came while bob is connected");
         w.write(new JsonObject().put("type", "ping").encode());
         assertEquals("pong", read(w).getString("type"), "the event came once");
       }

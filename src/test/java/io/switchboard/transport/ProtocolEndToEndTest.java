@@ -23,6 +23,32 @@ class ProtocolEndToEndTest {
     return TestClient.connect(node.client(), node.port(), node.token(user));
   }
 
+  /**
+   * The seed's clients send {@code subscribe} and then {@code message} without waiting: the sender
+   * gets its own message, in that order after {@code subscribed}, also on a channel the node last
+   * saw published to with nobody subscribed (a kept copy of "no node wants it", found by a
+   * newcomer following the README's quick start).
+   */
+  @Test
+  void aClientThatSubscribesAndPublishesAtOnceGetsItsOwnMessage() {
+    try (TestClient early = connect("early")) {
+      early.publish("echo-room", "into the void");
+      early.send(new JsonObject().put("type", "ping"));
+      early.next("pong");
+    }
+    for (int round = 0; round < 10; round++) {
+      try (TestClient c = connect("echo-" + round)) {
+        c.send(new JsonObject().put("type", "subscribe").put("channel", "echo-room"));
+        c.send(new JsonObject().put("type", "message").put("channel", "echo-room").put("content", round).put("ref", round));
+        assertEquals("subscribed", c.next("subscribed").getString("type"));
+        assertEquals(round, c.next("ack").getInteger("ref"));
+        JsonObject own = c.next("message");
+        assertEquals(round, own.getInteger("content"), "round " + round);
+        assertEquals("echo-" + round, own.getString("sender"));
+      }
+    }
+  }
+
   @Test
   void seedFlowSubscribePublishPresencePing() {
     try (TestClient alice = connect("alice"); TestClient bob = connect("bob")) {
