@@ -244,6 +244,7 @@ final class HttpGate extends SimpleChannelInboundHandler<FullHttpRequest> {
     if (!reply.contentType().isEmpty()) {
       response.headers().set(HttpHeaderNames.CONTENT_TYPE, reply.contentType());
     }
+    reply.headers().forEach((name, value) -> response.headers().set(name, value));
     send(ctx, response, keepAlive);
   }
 

@@ -1,0 +1,69 @@
+package io.switchboard.clients;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.switchboard.testing.RunningNode;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The JavaScript client: its unit tests (Node's test runner, src/test/js), and the client the node
+ * serves driving that node from Node.js. Needs {@code node} 20+ on the PATH (.ci/run installs it).
+ */
+class JsClientTest {
+  @RegisterExtension
+  static final RunningNode node = new RunningNode();
+
+  private static boolean nodeJs() {
+    try {
+      Process p = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
+      String version = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      return p.waitFor(10, TimeUnit.SECONDS) && version.matches("v(2[0-9]|[3-9][0-9])\\..*");
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private static String run(List<String> command) throws Exception {
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    boolean done = p.waitFor(120, TimeUnit.SECONDS);
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!done) {
+      p.destroyForcibly();
+    }
+    assertEquals(0, done ? p.exitValue() : -1, output);
+    return output;
+  }
+
+  @Test
+  void unitTestsPass() throws Exception {
+    assumeTrue(nodeJs(), "node 20+ is not installed");
+    run(List.of("node", "--test", "src/test/js/"));
+  }
+
+  @Test
+  void theServedClientTalksToARealNodeAndDoesNotRetryARefusedToken() throws Exception {
+    assumeTrue(nodeJs(), "node 20+ is not installed");
+    List<String> command = new ArrayList<>(List.of("node", "--experimental-websocket", "--no-warnings",
+        "src/test/js/e2e.mjs", Integer.toString(node.port()), node.token("js-user")));
+    String output = run(command);
+    JsonObject result = new JsonObject(output.lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b).orElseThrow());
+    assertEquals(true, result.getBoolean("ok"), output);
+    assertEquals("public, max-age=300", result.getString("cache"));
+    assertEquals("js-user", result.getString("sender"));
+    assertEquals(new JsonArray().add("js-user"), result.getJsonArray("users"));
+    assertEquals(1, result.getInteger("refusedAttempts"), "one attempt with a refused token, no loop");
+    assertEquals(new JsonArray().add("connecting").add("connected").add("disconnected"), result.getJsonArray("states"));
+  }
+}
