@@ -24,10 +24,18 @@ import picocli.CommandLine.Option;
  * The command line: {@code switchboard [run] [options]} starts a node; {@code switchboard token}
  * mints a token with the configured secret; {@code switchboard bench} runs the benchmark tool.
  */
-@Command(name = "switchboard", mixinStandardHelpOptions = true, version = "Switchboard 0.1",
+@Command(name = "switchboard", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     subcommands = {Main.Run.class, Main.Token.class},
     description = "A clustered real-time WebSocket gateway.")
 public final class Main {
+  /** {@code --version}: the build's version, from the jar's manifest (the pom's). */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"Switchboard " + Node.version()};
+    }
+  }
+
   static {
     if (System.getProperty("java.util.logging.manager") == null) {
       System.setProperty("java.util.logging.manager", ShutdownLogManager.class.getName());
