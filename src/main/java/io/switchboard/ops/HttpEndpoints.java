@@ -3,6 +3,10 @@ package io.switchboard.ops;
 import io.switchboard.transport.HttpReply;
 import io.switchboard.transport.HttpRoutes;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * The plain HTTP routes next to the WebSocket endpoint: {@code GET /health} (joined? how many
@@ -20,14 +24,23 @@ final class HttpEndpoints implements HttpRoutes {
   private static final HttpReply CLIENT = script("switchboard.js", "text/javascript; charset=utf-8");
   private static final HttpReply CLIENT_TYPES = script("switchboard.d.ts", "application/typescript; charset=utf-8");
 
-  private final NodeStats stats;
+  private static final HttpReply DEMO = page("demo.html");
+  private static final Pattern DEMO_USER = Pattern.compile("[A-Za-z0-9_.-]{1,32}");
 
-  HttpEndpoints(NodeStats stats) {
+  private final NodeStats stats;
+  private final Function<String, String> devTokens;
+
+  /**
+   * @param devTokens mints a one-hour token for a user, in dev mode only (null otherwise): the demo
+   *     page's {@code /demo/token?user=NAME}
+   */
+  HttpEndpoints(NodeStats stats, Function<String, String> devTokens) {
     this.stats = stats;
+    this.devTokens = devTokens;
   }
 
   @Override
-  public HttpReply handle(String method, String path) {
+  public HttpReply handle(String method, String path, Map<String, List<String>> query) {
     if (!method.equals("GET")) {
       return HttpReply.status(405);
     }
@@ -40,18 +53,45 @@ final class HttpEndpoints implements HttpRoutes {
       case "/health/live" -> json(200, new JsonObject().put("live", true));
       case "/js/switchboard.js" -> CLIENT;
       case "/js/switchboard.d.ts" -> CLIENT_TYPES;
+      case "/demo", "/demo/" -> DEMO;
+      case "/demo/token" -> devToken(query);
       default -> HttpReply.status(404);
     };
   }
 
+  /**
+   * A token for the demo page's user: dev mode only (a node with a configured key never mints one:
+   * 404), for a name the demo accepts (else 400).
+   */
+  private HttpReply devToken(Map<String, List<String>> query) {
+    if (devTokens == null) {
+      return HttpReply.status(404);
+    }
+    List<String> users = query.getOrDefault("user", List.of());
+    if (users.size() != 1 || !DEMO_USER.matcher(users.get(0)).matches()) {
+      return json(400, new JsonObject().put("error", "user: 1-32 characters of A-Z a-z 0-9 _ . -"));
+    }
+    return json(200, new JsonObject().put("user", users.get(0)).put("token", devTokens.apply(users.get(0))))
+        .withHeader("Cache-Control", "no-store");
+  }
+
+  /** The demo page, read once from the jar. */
+  private static HttpReply page(String name) {
+    return file("/io/switchboard/demo/" + name, "text/html; charset=utf-8").withHeader("Cache-Control", "no-cache");
+  }
+
   /** A file of the JavaScript client, read once from the jar. */
   private static HttpReply script(String name, String contentType) {
-    try (java.io.InputStream in = HttpEndpoints.class.getResourceAsStream("/io/switchboard/js/" + name)) {
+    return file("/io/switchboard/js/" + name, contentType).withHeader("Cache-Control", CACHE)
+        .withHeader("Access-Control-Allow-Origin", "*");
+  }
+
+  private static HttpReply file(String resource, String contentType) {
+    try (java.io.InputStream in = HttpEndpoints.class.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IllegalStateException(name + " is missing from the jar");
+        throw new IllegalStateException(resource + " is missing from the jar");
       }
-      return new HttpReply(200, contentType, in.readAllBytes()).withHeader("Cache-Control", CACHE)
-          .withHeader("Access-Control-Allow-Origin", "*");
+      return new HttpReply(200, contentType, in.readAllBytes());
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

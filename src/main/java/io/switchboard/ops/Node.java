@@ -5,6 +5,7 @@ import io.switchboard.api.ApiListener;
 import io.switchboard.api.ServerApi;
 import io.switchboard.auth.ChannelPermissions;
 import io.switchboard.auth.JwtTokenVerifier;
+import io.switchboard.auth.TokenMinter;
 import io.switchboard.bridge.BackendEndpoints;
 import io.switchboard.bridge.MethodEndpoint;
 import io.switchboard.bridge.ObserveEndpoint;
@@ -44,6 +45,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -125,11 +127,11 @@ public final class Node {
         .setPreferNativeTransport(true)
         .setEventBusOptions(eventBus);
     return Vertx.builder().with(options).withClusterManager(manager).buildClustered()
-        .compose(vertx -> deploy(vertx, manager, config, streams).onFailure(err -> vertx.close()));
+        .compose(vertx -> deploy(vertx, manager, config, key, streams).onFailure(err -> vertx.close()));
   }
 
   private static Future<Node> deploy(Vertx vertx, HazelcastClusterManager manager, SwitchboardConfig config,
-      UnaryOperator<ChannelStreams> streams) {
+      KeyFingerprint key, UnaryOperator<ChannelStreams> streams) {
     // Vert.x's node id, which its Hazelcast member carries as an attribute: unlike the member's
     // UUID, which Hazelcast replaces when a member merges back after a split, it never changes, so
     // presence entries (keyed by connection ids that start with it) can always be found again
@@ -238,7 +240,10 @@ public final class Node {
     EdgeCounters edge = new EdgeCounters();
     SourceThrottle throttle = new SourceThrottle(config.sources());
     GatewayMetrics metrics = new GatewayMetrics(services, routing, membership, edge);
-    HttpEndpoints endpoints = new HttpEndpoints(stats);
+    // dev mode (no key configured, a secret made up for this process): the demo page hands out tokens
+    TokenMinter demoMinter = KeyFingerprint.NONE.equals(key) ? TokenMinter.create(vertx, config.auth()) : null;
+    HttpEndpoints endpoints = new HttpEndpoints(stats, demoMinter == null ? null
+        : user -> demoMinter.mint(user, Duration.ofHours(1), Map.of()));
     NodeAdmin admin = new NodeAdmin(vertx, id, membership, registry, () -> stats.snapshot().put("version", version()));
     ServerApi api = new ServerApi(publisher, store, services.permissions()::configures,
         presenceFilter(config.namespaces()), admin);

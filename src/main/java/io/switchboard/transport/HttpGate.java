@@ -103,7 +103,7 @@ final class HttpGate extends SimpleChannelInboundHandler<FullHttpRequest> {
         upgrade(ctx, request);
       } else {
         QueryStringDecoder uri = new QueryStringDecoder(request.uri());
-        reply(ctx, routes.handle(request.method().name(), uri.path()), HttpUtil.isKeepAlive(request));
+        reply(ctx, routes.handle(request.method().name(), uri.path(), uri.parameters()), HttpUtil.isKeepAlive(request));
       }
     } catch (IllegalArgumentException e) {
       // a malformed percent escape in the path or in the token's query parameter

@@ -9,6 +9,7 @@ public interface HttpRoutes {
   /**
    * @param method the request method, upper case
    * @param path the request path, without the query
+   * @param query the query's parameters, decoded
    */
-  HttpReply handle(String method, String path);
+  HttpReply handle(String method, String path, java.util.Map<String, java.util.List<String>> query);
 }
