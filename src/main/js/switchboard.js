@@ -81,7 +81,14 @@ export class SwitchboardClient {
     if (!this.#WebSocket) {
       throw new TypeError('no WebSocket: pass options.WebSocket (on Node 20, the "ws" package)');
     }
-    this.#timers = options.timers ?? { setTimeout, clearTimeout, setInterval, clearInterval, now: () => Date.now() };
+    // wrapped: a browser's timer functions must be called on the window, not on this object
+    this.#timers = options.timers ?? {
+      setTimeout: (fn, ms) => setTimeout(fn, ms),
+      clearTimeout: (id) => clearTimeout(id),
+      setInterval: (fn, ms) => setInterval(fn, ms),
+      clearInterval: (id) => clearInterval(id),
+      now: () => Date.now(),
+    };
   }
 
   /** The connection state: disconnected, connecting or connected. */
