@@ -63,6 +63,7 @@ export interface Events {
   unsubscribed: { type: 'unsubscribed'; channel: string };
   error: SwitchboardError;
   closed: { code: number; reason: string };
+  frame: Record<string, unknown>;
 }
 
 export declare class SwitchboardClient {
@@ -78,4 +79,6 @@ export declare class SwitchboardClient {
   presence(channel: string): Promise<string[]>;
   history(channel: string, options?: { limit?: number; since?: Position; reverse?: boolean }): Promise<History>;
   rpc(method: string, data?: unknown): Promise<unknown>;
+  /** Sends a protocol frame as it is; false when not connected. */
+  send(frame: Record<string, unknown>): boolean;
 }

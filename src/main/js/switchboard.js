@@ -103,7 +103,7 @@ export class SwitchboardClient {
 
   /**
    * Listens to `state`, `message`, `presence`, `join`, `leave`, `direct`, `subscribed`,
-   * `unsubscribed`, `error` or `closed`. Returns a function that stops listening.
+   * `unsubscribed`, `error`, `closed`, or `frame` (every frame the server sends, as it is). Returns a function that stops listening.
    */
   on(event, listener) {
     if (!this.#listeners.has(event)) {
@@ -169,7 +169,17 @@ export class SwitchboardClient {
     return this.#request(frame);
   }
 
-  /** Calls a backend's rpc method; resolves with its answer's data. */
+  /**
+   * Sends a protocol frame as it is (the seed's `send`): false when not connected. Prefer the
+   * methods above, whose subscriptions survive reconnects and whose answers are matched.
+   */
+  send(frame) {
+    if (this.#state !== States.CONNECTED || !this.#ws) return false;
+    this.#ws.send(JSON.stringify(frame));
+    return true;
+  }
+
+    /** Calls a backend's rpc method; resolves with its answer's data. */
   rpc(method, data) {
     return this.#request({ type: 'rpc', method, data }).then((frame) => frame.data);
   }
@@ -372,6 +382,7 @@ export class SwitchboardClient {
   }
 
   #dispatch(frame) {
+    this.#emit('frame', frame);
     const pending = frame.ref !== undefined ? this.#pending.get(frame.ref) : undefined;
     if (pending) {
       this.#pending.delete(frame.ref);

@@ -23,6 +23,7 @@ final class HttpEndpoints implements HttpRoutes {
   private static final String CACHE = "public, max-age=300";
   private static final HttpReply CLIENT = script("switchboard.js", "text/javascript; charset=utf-8");
   private static final HttpReply CLIENT_TYPES = script("switchboard.d.ts", "application/typescript; charset=utf-8");
+  private static final HttpReply REACT_HOOKS = script("switchboard-react.js", "text/javascript; charset=utf-8");
 
   private static final HttpReply DEMO = page("demo.html");
   private static final Pattern DEMO_USER = Pattern.compile("[A-Za-z0-9_.-]{1,32}");
@@ -53,6 +54,7 @@ final class HttpEndpoints implements HttpRoutes {
       case "/health/live" -> json(200, new JsonObject().put("live", true));
       case "/js/switchboard.js" -> CLIENT;
       case "/js/switchboard.d.ts" -> CLIENT_TYPES;
+      case "/js/switchboard-react.js" -> REACT_HOOKS;
       case "/demo", "/demo/" -> DEMO;
       case "/demo/token" -> devToken(query);
       default -> HttpReply.status(404);

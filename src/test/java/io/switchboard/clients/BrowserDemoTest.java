@@ -22,23 +22,44 @@ class BrowserDemoTest {
   static final Path SCRIPTS = Path.of("src", "test", "browser");
   static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
 
-  @Test
-  void twoPagesChatAndSeeEachOtherPresent() throws Exception {
+  private static void assumeBrowser() {
     assumeTrue(Files.isExecutable(CHROMIUM), "no Chromium at " + CHROMIUM);
     assumeTrue(Files.isDirectory(SCRIPTS.resolve("node_modules").resolve("playwright-core")),
         "playwright-core is not installed: npm ci --prefix src/test/browser");
+  }
+
+  /** Runs one of the browser scripts; returns its JSON line. */
+  private static JsonObject run(String script, String... args) throws Exception {
+    List<String> command = new java.util.ArrayList<>(List.of("node", SCRIPTS.resolve(script).toString()));
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    boolean done = p.waitFor(120, TimeUnit.SECONDS);
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!done) {
+      p.destroyForcibly();
+    }
+    JsonObject result = new JsonObject(output.lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b).orElse("{}"));
+    assertEquals(true, result.getBoolean("ok", false), output);
+    return result;
+  }
+
+  @Test
+  void twoPagesChatAndSeeEachOtherPresent() throws Exception {
+    assumeBrowser();
     try (TestNode dev = TestNode.startDevMode("browser-" + UUID.randomUUID())) {
       Path screenshot = Path.of("target", "demo.png");
       Files.createDirectories(screenshot.getParent());
-      Process p = new ProcessBuilder(List.of("node", SCRIPTS.resolve("demo.mjs").toString(),
-          "http://127.0.0.1:" + dev.port(), screenshot.toString())).redirectErrorStream(true).start();
-      boolean done = p.waitFor(120, TimeUnit.SECONDS);
-      String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!done) {
-        p.destroyForcibly();
-      }
-      JsonObject result = new JsonObject(output.lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b).orElse("{}"));
-      assertEquals(true, result.getBoolean("ok", false), output);
+      run("demo.mjs", "http://127.0.0.1:" + dev.port(), screenshot.toString());
+    }
+  }
+
+  /** A component written for the seed's useWebSocket renders messages through the drop-in; useChannel too. */
+  @Test
+  void theReactHooksRenderTheChannel() throws Exception {
+    assumeBrowser();
+    try (TestNode node = TestNode.start()) {
+      JsonObject result = run("react.mjs", "http://127.0.0.1:" + node.port(), node.token("reactor"));
+      assertEquals("reactor", result.getString("presence"));
     }
   }
 }
