@@ -50,6 +50,10 @@ export interface ClientOptions {
   refreshBefore?: number;
   random?: () => number;
   timers?: Timers;
+  /** 'subprotocol' (default): the token travels as `bearer.<token>`; 'query': as `?token=` (seed-style servers). */
+  tokenTransport?: 'subprotocol' | 'query';
+  /** false for servers that send no `ack` (seed-style): publish resolves once sent. */
+  acks?: boolean;
 }
 
 export interface Events {

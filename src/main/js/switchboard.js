@@ -151,8 +151,15 @@ export class SwitchboardClient {
       ? this.#request({ type: 'unsubscribe', channel }) : Promise.resolve(null);
   }
 
-  /** Publishes; resolves with the server's `ack` (with `offset` and `epoch` where the channel keeps history). */
+  /**
+   * Publishes; resolves with the server's `ack` (with `offset` and `epoch` where the channel keeps
+   * history). With `acks: false` (a seed-style server sends none) it resolves once sent.
+   */
   publish(channel, content) {
+    if (this.#options.acks === false) {
+      return this.send({ type: 'message', channel, content }) ? Promise.resolve(null)
+        : Promise.reject(new SwitchboardError('disconnected', 'not connected'));
+    }
     return this.#request({ type: 'message', channel, content });
   }
 
@@ -202,9 +209,16 @@ export class SwitchboardClient {
       this.#setState(States.DISCONNECTED);
       return;
     }
-    // the token as a subprotocol keeps it out of URLs and access logs
-    const protocols = this.#token ? ['switchboard.v1', 'bearer.' + this.#token] : ['switchboard.v1'];
-    const ws = new this.#WebSocket(this.#url, protocols);
+    // the token as a subprotocol keeps it out of URLs and access logs; a seed-style server takes
+    // it in the query and offers no subprotocol (a browser fails a handshake that asked for one)
+    let url = this.#url;
+    let protocols;
+    if (this.#token && this.#options.tokenTransport === 'query') {
+      url += (url.includes('?') ? '&' : '?') + 'token=' + encodeURIComponent(this.#token);
+    } else if (this.#token) {
+      protocols = ['switchboard.v1', 'bearer.' + this.#token];
+    }
+    const ws = protocols ? new this.#WebSocket(url, protocols) : new this.#WebSocket(url);
     this.#ws = ws;
     ws.onopen = () => {
       if (this.#ws !== ws) return;
@@ -376,16 +390,26 @@ export class SwitchboardClient {
           reject(new SwitchboardError('timeout', 'no answer within ' + this.#options.requestTimeout + ' ms'));
         }
       }, this.#options.requestTimeout);
-      this.#pending.set(ref, { resolve, reject, timer });
+      this.#pending.set(ref, { resolve, reject, timer, frame });
       this.#ws.send(JSON.stringify({ ...frame, ref }));
     });
   }
 
   #dispatch(frame) {
     this.#emit('frame', frame);
-    const pending = frame.ref !== undefined ? this.#pending.get(frame.ref) : undefined;
+    let ref = frame.ref;
+    if (ref === undefined && frame.type === 'subscribed') {
+      // a seed-style server echoes no ref: the subscribe request for that channel is the one
+      for (const [r, p] of this.#pending) {
+        if (p.frame.type === 'subscribe' && p.frame.channel === frame.channel) {
+          ref = r;
+          break;
+        }
+      }
+    }
+    const pending = ref !== undefined ? this.#pending.get(ref) : undefined;
     if (pending) {
-      this.#pending.delete(frame.ref);
+      this.#pending.delete(ref);
       this.#timers.clearTimeout(pending.timer);
       if (frame.type === 'error') {
         pending.reject(new SwitchboardError(frame.code, frame.message));

@@ -52,6 +52,18 @@ class JsClientTest {
     run(List.of("node", "--test", "src/test/js/"));
   }
 
+  /** Protocol v1 only: the seed's own server (its code, with the ws package), no refs, no acks. */
+  @Test
+  void theClientWorksAgainstASeedStyleServer() throws Exception {
+    assumeTrue(nodeJs(), "node 20+ is not installed");
+    assumeTrue(java.nio.file.Files.isDirectory(java.nio.file.Path.of("src", "test", "browser", "node_modules", "ws")),
+        "ws is not installed: npm ci --prefix src/test/browser");
+    String output = run(List.of("node", "--experimental-websocket", "--no-warnings", "src/test/browser/seed.mjs"));
+    JsonObject result = new JsonObject(output.lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b).orElseThrow());
+    assertEquals(true, result.getBoolean("ok"), output);
+    assertEquals("ada", result.getString("sender"));
+  }
+
   @Test
   void theServedClientTalksToARealNodeAndDoesNotRetryARefusedToken() throws Exception {
     assumeTrue(nodeJs(), "node 20+ is not installed");
