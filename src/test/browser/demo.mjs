@@ -28,7 +28,22 @@ try {
   await pages[0].waitForFunction(() => [...document.querySelectorAll('#log li')].some((l) => l.textContent === 'adahello from ada'),
     null, { timeout: 20000 });
   if (screenshot) await pages[0].screenshot({ path: screenshot });
-  console.log(JSON.stringify({ ok: errors.length === 0, errors }));
+  // a refused token: one attempt, then the client waits for getToken to yield another
+  const refused = await pages[1].evaluate(async () => {
+    const { SwitchboardClient } = await import('/js/switchboard.js');
+    let attempts = 0;
+    class Counting extends WebSocket {
+      constructor(...args) { super(...args); attempts++; }
+    }
+    const client = new SwitchboardClient((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws',
+      { token: 'not-a-token', getToken: () => 'not-a-token', WebSocket: Counting, minReconnectDelay: 50, maxReconnectDelay: 100 });
+    const code = await new Promise((resolve) => { client.on('error', (e) => resolve(e.code)); client.connect(); });
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    client.disconnect();
+    return { code, attempts };
+  });
+  const ok = errors.length === 0 && refused.code === 'unauthorized' && refused.attempts === 1;
+  console.log(JSON.stringify({ ok, errors, refused }));
 } catch (e) {
   console.log(JSON.stringify({ ok: false, errors: [...errors, String(e)] }));
 } finally {

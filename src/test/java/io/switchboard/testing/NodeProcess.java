@@ -39,12 +39,16 @@ public final class NodeProcess implements AutoCloseable {
    * @param args extra command-line arguments
    */
   public static NodeProcess start(String name, Map<String, String> env, String... args) throws IOException {
+    return start(name, env, freePort(), freePort(), args);
+  }
+
+  /** As above, on the given ports: a node restarted where its clients knew it. */
+  public static NodeProcess start(String name, Map<String, String> env, int port, int apiPort, String... args)
+      throws IOException {
     Path jar = Path.of("target", "switchboard.jar");
     if (!Files.exists(jar)) {
       throw new IllegalStateException("target/switchboard.jar is missing: run mvn package (mvn verify does)");
     }
-    int port = freePort();
-    int apiPort = freePort();
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
