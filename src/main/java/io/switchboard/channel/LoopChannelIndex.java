@@ -76,12 +76,6 @@ public final class LoopChannelIndex {
     return context;
   }
 
-  /** The active subscribers of {@code channel} on this loop. Call on the loop. */
-  public List<Subscriber> subscribersOf(String channel) {
-    Entry entry = channels.get(channel);
-    return entry == null ? List.of() : List.of(entry.members);
-  }
-
   /**
    * Adds each channel of this loop whose name {@code filter} accepts, with its number of
    * subscriptions, to {@code into}; a channel not there yet is added only while {@code into} holds

@@ -2,7 +2,6 @@ package io.switchboard.ops;
 
 import io.switchboard.api.ClusterNodes;
 import io.switchboard.channel.LoopChannelIndex;
-import io.switchboard.channel.Subscriber;
 import io.switchboard.cluster.ClusterMembership;
 import io.switchboard.protocol.CloseCode;
 import io.switchboard.session.Session;
@@ -110,10 +109,11 @@ final class NodeAdmin implements ClusterNodes {
   private Future<JsonObject> sessionsOf(String user, Function<Session, Boolean> action) {
     List<Future<Integer>> perLoop = new ArrayList<>();
     for (SessionLoop loop : loops.loops()) {
-      perLoop.add(onLoop(loop.userIndex(), () -> {
+      // every authenticated session, whether or not its user's route is active yet
+      perLoop.add(onLoop(loop.index(), () -> {
         int n = 0;
-        for (Subscriber s : loop.userIndex().subscribersOf(user)) {
-          if (s instanceof Session session && action.apply(session)) {
+        for (Session session : loop.sessionsOf(user)) {
+          if (action.apply(session)) {
             n++;
           }
         }

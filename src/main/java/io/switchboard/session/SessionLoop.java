@@ -85,6 +85,22 @@ public final class SessionLoop {
     return userIndex;
   }
 
+  /**
+   * The loop's authenticated sessions of {@code userId}, found by a scan (for rare commands such as
+   * a backend's disconnect: an index would cost every connection memory). Call on the loop.
+   */
+  public List<Session> sessionsOf(String userId) {
+    List<Session> found = new ArrayList<>();
+    for (Set<Session> bucket : buckets) {
+      for (Session s : bucket) {
+        if (s.identity != null && userId.equals(s.identity.userId())) {
+          found.add(s);
+        }
+      }
+    }
+    return found;
+  }
+
   /** Live sessions on this loop. */
   public int sessionCount() {
     return count;
