@@ -13,6 +13,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -58,7 +59,9 @@ public final class TcpBridge {
     }
     TcpBridge bridge = new TcpBridge(vertx, config, keys);
     NetServerOptions options = new NetServerOptions().setHost(config.host()).setPort(config.port())
-        .setTcpNoDelay(true);
+        .setTcpNoDelay(true)
+        .setIdleTimeout((int) config.idleTimeout().toMillis()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+        .setReadIdleTimeout(0).setWriteIdleTimeout(0);
     if (config.tls()) {
       options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions().setCertPath(config.certPath())
           .setKeyPath(config.keyPath()));

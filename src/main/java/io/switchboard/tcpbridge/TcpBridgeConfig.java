@@ -22,6 +22,8 @@ import java.util.List;
  *     stops reading its socket until the pace is back (TCP pushes back on the service): a flood
  *     slows its sender, it does not cost the node more
  * @param frameBurst frames a connection may send at once above that pace
+ * @param idleTimeout a connection that sends nothing for this long is closed (a service pings to
+ *     stay connected): a peer cannot hold one of {@code maxConnections} by saying nothing
  * @param maxRequestTimeout the longest reply wait a frame may ask for ({@code headers.timeout})
  * @param certPath PEM certificate chain: TLS when set (with {@code keyPath})
  * @param keyPath PEM private key of {@code certPath}
@@ -32,7 +34,8 @@ import java.util.List;
  * @param register addresses a service may {@code register} on, to receive what is sent there
  */
 public record TcpBridgeConfig(String host, int port, int maxConnections, int maxFrameBytes, int maxPendingBytes,
-    int maxRegistrations, int maxInFlight, int framesPerSecond, int frameBurst, Duration maxRequestTimeout, String certPath, String keyPath, String clientCaPath,
+    int maxRegistrations, int maxInFlight, int framesPerSecond, int frameBurst, Duration idleTimeout,
+    Duration maxRequestTimeout, String certPath, String keyPath, String clientCaPath,
     List<String> send, List<String> publish, List<String> register) {
   public static final int OFF = -1;
   /** The backend addresses: requests, each handled by one node. */
@@ -49,7 +52,7 @@ public record TcpBridgeConfig(String host, int port, int maxConnections, int max
   /** Reads {@code bridge.tcp}; permissions and TLS files are checked here. */
   public static TcpBridgeConfig from(ConfigSection root) {
     ConfigSection s = root.section("bridge", "tcp").section("tcp", "host", "port", "maxConnections", "maxFrameBytes",
-        "maxPendingBytes", "maxRegistrations", "maxInFlight", "framesPerSecond", "frameBurst", "maxRequestTimeout", "tls", "send", "publish", "register");
+        "maxPendingBytes", "maxRegistrations", "maxInFlight", "framesPerSecond", "frameBurst", "idleTimeout", "maxRequestTimeout", "tls", "send", "publish", "register");
     ConfigSection tls = s.section("tls", "certPath", "keyPath", "clientCaPath");
     TcpBridgeConfig config = new TcpBridgeConfig(
         s.string("host", "127.0.0.1"),
@@ -61,6 +64,7 @@ public record TcpBridgeConfig(String host, int port, int maxConnections, int max
         s.integer("maxInFlight", 1000, 1, 100_000),
         s.integer("framesPerSecond", 2000, 1, 10_000_000),
         s.integer("frameBurst", 2000, 1, 10_000_000),
+        s.duration("idleTimeout", Duration.ofSeconds(60), Duration.ofMillis(100)),
         s.duration("maxRequestTimeout", Duration.ofSeconds(30), Duration.ofMillis(100)),
         tls.string("certPath", ""),
         tls.string("keyPath", ""),
