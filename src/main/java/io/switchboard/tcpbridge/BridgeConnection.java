@@ -19,11 +19,18 @@ import java.util.Map;
  * length check first: a prefix over {@code maxFrameBytes} is refused before its bytes are read.
  * Every {@code send}, {@code publish} and {@code register} must carry a valid key (unless client
  * certificates authenticate the connection) and name a permitted address; delivery options are
- * the node's, never the frame's (a frame may only shorten its reply wait). Everything it holds
- * (registrations, requests in flight) goes when the socket closes, however it closes.
+ * the node's, never the frame's (a frame may only shorten its reply wait).
+ *
+ * <p>A request that reaches a registration (a hook's {@code switchboard.inbound.<ns>}, an {@code
+ * rpc}'s {@code switchboard.rpc.<m>}) arrives with a {@code replyAddress} of this connection's own
+ * ({@code switchboard.bridge.reply.<n>}); a {@code send} to it, with the key, is the reply, once.
+ * At most {@code maxInFlight} wait at once (more are failed with 503 at once), each at most {@code
+ * maxRequestTimeout}. Everything it holds (registrations, requests in flight, requests awaiting its
+ * replies, which fail with 503) goes when the socket closes, however it closes.
  */
 final class BridgeConnection {
   private static final String KEY_HEADER = "apiKey";
+  static final String REPLY_PREFIX = "switchboard.bridge.reply.";
   private static final int PREFIX_BYTES = 4;
 
   private final TcpBridge bridge;
@@ -31,6 +38,9 @@ final class BridgeConnection {
   private final Context context = Vertx.currentContext();
   private final RecordParser parser;
   private final Map<String, MessageConsumer<Object>> registrations = new HashMap<>();
+  /** Requests delivered to this service, by the reply address it was given: each awaits its reply. */
+  private final Map<String, AwaitedReply> awaitedReplies = new HashMap<>();
+  private long lastReplyId;
   private int inFlight;
   /** The frame pace's bucket: may go below zero, which is how long reading pauses. */
   private double tokens;
@@ -129,6 +139,10 @@ final class BridgeConnection {
       refuse(Refusal.UNAUTHORIZED);
       return;
     }
+    if (t.equals("send") && awaitedReplies.containsKey(address)) {
+      reply(address, frame.getValue("body"));
+      return;
+    }
     switch (t) {
       case "send", "publish" -> {
         if (!bridge.permits(t, address)) {
@@ -209,7 +223,29 @@ final class BridgeConnection {
       refuse(Refusal.SLOW_CONSUMER);
       return;
     }
-    write(message(address, m, m.isSend()));
+    JsonObject frame = message(address, m, m.isSend());
+    if (m.replyAddress() != null && m.isSend()) {
+      if (awaitedReplies.size() >= bridge.config().maxInFlight()) {
+        m.fail(503, "the bridged service has too many requests awaiting its replies");
+        return;
+      }
+      String replyAddress = REPLY_PREFIX + ++lastReplyId;
+      long timer = bridge.vertx().setTimer(bridge.config().maxRequestTimeout().toMillis(),
+          t -> awaitedReplies.remove(replyAddress)); // the requester gave up by now
+      awaitedReplies.put(replyAddress, new AwaitedReply(m, timer));
+      frame.put("replyAddress", replyAddress);
+    }
+    write(frame);
+  }
+
+  /** The service's reply to a request it was delivered: to the requester, once. */
+  private void reply(String replyAddress, Object body) {
+    AwaitedReply awaited = awaitedReplies.remove(replyAddress);
+    bridge.vertx().cancelTimer(awaited.timer());
+    awaited.request().reply(body);
+  }
+
+  private record AwaitedReply(Message<Object> request, long timer) {
   }
 
   private static JsonObject message(String address, Message<Object> m, boolean send) {
@@ -269,6 +305,11 @@ final class BridgeConnection {
     closed = true;
     registrations.values().forEach(MessageConsumer::unregister);
     registrations.clear();
+    awaitedReplies.values().forEach(awaited -> {
+      bridge.vertx().cancelTimer(awaited.timer());
+      awaited.request().fail(503, "the bridged service disconnected before it replied");
+    });
+    awaitedReplies.clear();
     bridge.closed(this);
   }
 }

@@ -25,7 +25,9 @@ class TcpBridgeEndToEndTest {
   @RegisterExtension
   static final RunningNode node = new RunningNode("bridge.tcp.port=0", "bridge.tcp.maxPendingBytes=4096",
       "bridge.tcp.maxRegistrations=3", "bridge.tcp.framesPerSecond=500", "bridge.tcp.frameBurst=100", "namespaces=[{name: '', subscribe: [authenticated], "
-          + "publish: [authenticated], presence: false}]");
+          + "publish: [authenticated], presence: false}, {name: moderated, subscribe: [authenticated], "
+          + "publish: [authenticated], presence: false, hooks: {publish: backend, timeout: 30s}}]",
+      "bridge.tcp.register=[switchboard.events, 'regex:switchboard\\.channel\\..+', switchboard.inbound.moderated]");
 
   private static JsonObject keyed() {
     return new JsonObject().put("apiKey", TestNode.API_KEY);
@@ -81,6 +83,47 @@ class TcpBridgeEndToEndTest {
       JsonObject bad = request(w, "switchboard.publish", new JsonObject().put("channel", "no spaces"));
       assertEquals("err", bad.getString("type"));
       assertEquals(400, bad.getInteger("failureCode"), "the API's status travels with the failure");
+    }
+  }
+
+  @Test
+  void aServiceOutsideTheClusterAnswersAPublishHook() throws Exception {
+    try (TestClient alice = node.connect("alice-hooked")) {
+      alice.subscribe("moderated:room");
+      try (BridgeWire w = open()) {
+        w.write(new JsonObject().put("type", "register").put("address", "switchboard.inbound.moderated")
+            .put("headers", keyed()).encode());
+        w.write(new JsonObject().put("type", "ping").encode());
+        assertEquals("pong", read(w).getString("type"));
+
+        alice.publish("moderated:room", "hello");
+        JsonObject asked = read(w);
+        assertEquals("switchboard.inbound.moderated", asked.getString("address"));
+        assertEquals("hello", asked.getJsonObject("body").getString("content"));
+        assertEquals("alice-hooked", asked.getJsonObject("body").getString("user"));
+        String replyAddress = asked.getString("replyAddress");
+        assertTrue(replyAddress.startsWith("switchboard.bridge.reply."), asked.encode());
+        w.write(new JsonObject().put("type", "send").put("address", replyAddress).put("headers", keyed())
+            .put("body", new JsonObject().put("content", "HELLO")).encode());
+        assertEquals("HELLO", alice.next("message").getString("content"), "the service rewrote it");
+
+        alice.publish("moderated:room", "spam");
+        String second = read(w).getString("replyAddress");
+        w.write(new JsonObject().put("type", "send").put("address", second).put("headers", keyed())
+            .put("body", new JsonObject().put("error", new JsonObject().put("code", "forbidden").put("message", "no spam")))
+            .encode());
+        JsonObject refused = alice.next("error");
+        assertEquals("forbidden", refused.getString("code"));
+        assertEquals("no spam", refused.getString("message"));
+
+        w.write(new JsonObject().put("type", "send").put("address", second).put("headers", keyed())
+            .put("body", new JsonObject()).encode());
+        assertEquals("access_denied", read(w).getString("message"), "a reply address is answered once");
+
+        alice.publish("moderated:room", "unanswered");
+        assertEquals("unanswered", read(w).getJsonObject("body").getString("content"));
+      } // the service goes without replying: its request fails now, not after the hook's 30 s
+      assertEquals("unavailable", alice.next("error").getString("code"));
     }
   }
 
