@@ -3,6 +3,8 @@
 export declare const States: Readonly<{ DISCONNECTED: 'disconnected'; CONNECTING: 'connecting'; CONNECTED: 'connected' }>;
 export type State = 'disconnected' | 'connecting' | 'connected';
 export declare const AUTH_CLOSE_CODES: readonly number[];
+/** Closes after which the client does not reconnect: 1000, 1002, 1007. */
+export declare const FINAL_CLOSE_CODES: readonly number[];
 export declare const HEARTBEAT_TIMEOUT_CODE: 4000;
 
 /** Full jitter: a uniform delay in [0, min(max, min * 2^attempt)). */

@@ -6,6 +6,8 @@ export const States = Object.freeze({ DISCONNECTED: 'disconnected', CONNECTING: 
 
 /** Close codes after which reconnecting with the same token is pointless: only a new token helps. */
 export const AUTH_CLOSE_CODES = Object.freeze([4001, 4003]);
+/** Closes after which the client does not reconnect (the README's close-code table): a normal closure, a client bug. */
+export const FINAL_CLOSE_CODES = Object.freeze([1000, 1002, 1007]);
 /** The close code this client uses when it gives up on a silent connection. */
 export const HEARTBEAT_TIMEOUT_CODE = 4000;
 
@@ -60,6 +62,7 @@ export class SwitchboardClient {
   #wanted = false;
   #reconnectTimer = null;
   #heartbeatTimer = null;
+  #pongTimer = null;
   #refreshTimer = null;
   #lastInbound = 0;
   #refSeq = 0;
@@ -139,14 +142,20 @@ export class SwitchboardClient {
    */
   subscribe(channel) {
     if (!this.#subs.has(channel)) {
-      this.#subs.set(channel, { position: null });
+      this.#subs.set(channel, { position: null, waiting: [] });
     }
-    return this.#state === States.CONNECTED ? this.#subscribeNow(channel) : this.#waitFor('subscribed', channel);
+    if (this.#state === States.CONNECTED) return this.#subscribeNow(channel);
+    // settled by the subscription made on the next connection: subscribed, or refused
+    const sub = this.#subs.get(channel);
+    if (sub.waiting.length >= this.#options.maxPending) {
+      return Promise.reject(new SwitchboardError('too_many_pending', 'too many subscribe calls waiting for a connection'));
+    }
+    return new Promise((resolve, reject) => sub.waiting.push({ resolve, reject }));
   }
 
   /** Stops receiving `channel`. */
   unsubscribe(channel) {
-    this.#subs.delete(channel);
+    this.#forget(channel, 'unsubscribe() was called');
     return this.#state === States.CONNECTED
       ? this.#request({ type: 'unsubscribe', channel }) : Promise.resolve(null);
   }
@@ -229,8 +238,8 @@ export class SwitchboardClient {
       // the backoff resets on the first frame the server sends, not here: a refused token is
       // closed (4001) after the socket opened, and must not make every retry the first one
       ws.send(JSON.stringify({ type: 'ping' }));
-      for (const channel of this.#subs.keys()) {
-        this.#subscribeNow(channel).catch(() => {});
+      for (const channel of [...this.#subs.keys()]) {
+        this.#resubscribe(channel);
       }
     };
     ws.onmessage = (event) => {
@@ -269,6 +278,10 @@ export class SwitchboardClient {
     if (!this.#wanted) return;
     if (AUTH_CLOSE_CODES.includes(code)) {
       this.#reauthenticate(code);
+    } else if (FINAL_CLOSE_CODES.includes(code)) {
+      this.#wanted = false;
+      this.#emit('error', new SwitchboardError('closed', 'the server closed the connection (' + code
+        + (code === 1000 ? '' : ': a frame it could not accept') + '); not reconnecting until connect() is called'));
     } else {
       this.#scheduleReconnect();
     }
@@ -305,18 +318,26 @@ export class SwitchboardClient {
     }, delay);
   }
 
-  /** An application ping: browsers cannot see WebSocket pings, and a dead TCP connection says nothing. */
+  /**
+   * An application ping every pingInterval: browsers cannot see WebSocket pings, and a dead TCP
+   * connection says nothing. A ping that nothing at all follows within pongTimeout closes the
+   * connection, so a connection that went silent is noticed within pingInterval + pongTimeout.
+   */
   #startHeartbeat() {
     const { pingInterval, pongTimeout } = this.#options;
     this.#heartbeatTimer = this.#timers.setInterval(() => {
       const ws = this.#ws;
       if (!ws) return;
-      if (this.#timers.now() - this.#lastInbound > pingInterval + pongTimeout) {
-        this.#closed(HEARTBEAT_TIMEOUT_CODE, 'no answer from the server');
-        try { ws.close(HEARTBEAT_TIMEOUT_CODE, 'heartbeat timeout'); } catch { /* already gone */ }
-        return;
-      }
+      const sentAt = this.#timers.now();
       ws.send(JSON.stringify({ type: 'ping' }));
+      if (this.#pongTimer !== null) this.#timers.clearTimeout(this.#pongTimer);
+      this.#pongTimer = this.#timers.setTimeout(() => {
+        this.#pongTimer = null;
+        if (this.#ws === ws && this.#lastInbound < sentAt) {
+          this.#closed(HEARTBEAT_TIMEOUT_CODE, 'no answer from the server');
+          try { ws.close(HEARTBEAT_TIMEOUT_CODE, 'heartbeat timeout'); } catch { /* already gone */ }
+        }
+      }, pongTimeout);
     }, pingInterval);
   }
 
@@ -345,6 +366,10 @@ export class SwitchboardClient {
     } else if (which === 'heartbeat' && this.#heartbeatTimer !== null) {
       this.#timers.clearInterval(this.#heartbeatTimer);
       this.#heartbeatTimer = null;
+      if (this.#pongTimer !== null) {
+        this.#timers.clearTimeout(this.#pongTimer);
+        this.#pongTimer = null;
+      }
     } else if (which === 'refresh' && this.#refreshTimer !== null) {
       this.#timers.clearTimeout(this.#refreshTimer);
       this.#refreshTimer = null;
@@ -365,15 +390,36 @@ export class SwitchboardClient {
     });
   }
 
-  #waitFor(event, channel) {
-    return new Promise((resolve) => {
-      const off = this.on(event, (frame) => {
-        if (frame.channel === channel) {
-          off();
-          resolve(frame);
-        }
+  /**
+   * Subscribes again (a new connection, or a stream the node could not repair) and settles the
+   * subscribe() calls that waited for it. A refusal (forbidden, say) ends the subscription and is
+   * emitted as `error`; a connection lost meanwhile tries again on the next one.
+   */
+  #resubscribe(channel) {
+    this.#subscribeNow(channel).then(
+      (reply) => this.#settle(channel, null, reply),
+      (err) => {
+        if (err?.code === 'disconnected') return;
+        this.#settle(channel, err);
+        this.#subs.delete(channel);
+        this.#emit('error', err);
       });
-    });
+  }
+
+  /** Drops a subscription; subscribe() calls still waiting for it are rejected. */
+  #forget(channel, why) {
+    this.#settle(channel, new SwitchboardError('unsubscribed', why));
+    this.#subs.delete(channel);
+  }
+
+  #settle(channel, err, reply) {
+    const sub = this.#subs.get(channel);
+    if (!sub || sub.waiting.length === 0) return;
+    const waiting = sub.waiting;
+    sub.waiting = [];
+    for (const w of waiting) {
+      if (err) w.reject(err); else w.resolve(reply);
+    }
   }
 
   #request(frame) {
@@ -428,11 +474,11 @@ export class SwitchboardClient {
       case 'resubscribe':
         // the node could not repair this subscription's stream: resume from the last position
         if (this.#subs.has(frame.channel) && this.#state === States.CONNECTED) {
-          this.#subscribeNow(frame.channel).catch(() => {});
+          this.#resubscribe(frame.channel);
         }
         break;
       case 'presence': case 'join': case 'leave': case 'direct': case 'unsubscribed':
-        if (frame.type === 'unsubscribed') this.#subs.delete(frame.channel);
+        if (frame.type === 'unsubscribed') this.#forget(frame.channel, 'the server ended the subscription');
         this.#emit(frame.type, frame);
         break;
       case 'error':

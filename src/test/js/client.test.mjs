@@ -137,6 +137,47 @@ test('close-code table: 1001 and 4029 reconnect after a jittered delay; the back
   assert.equal(opened.length, 4, 'a frame from the server reset it');
 });
 
+test('close-code table: 1000, 1002 and 1007 from the server end the connection for good', async () => {
+  for (const code of [1000, 1002, 1007]) {
+    const { c, clock, opened } = client({});
+    const errors = [];
+    c.on('error', (e) => errors.push(e.code));
+    c.connect();
+    await flush();
+    opened[0].open();
+    opened[0].serverClose(code);
+    await clock.advance(60000);
+    assert.equal(opened.length, 1, code + ': no reconnect');
+    assert.deepEqual(errors, ['closed'], code + ': the app is told');
+    c.connect();
+    await flush();
+    assert.equal(opened.length, 2, code + ': connect() starts again');
+  }
+});
+
+test('a subscribe made while disconnected settles with the next connection: subscribed, or refused', async () => {
+  const { c, clock, opened } = client({});
+  const errors = [];
+  c.on('error', (e) => errors.push(e.code));
+  const welcome = c.subscribe('room:open');
+  const closed = c.subscribe('room:closed');
+  c.connect();
+  await flush();
+  opened[0].open();
+  const subs = opened[0].sent.filter((f) => f.type === 'subscribe');
+  assert.deepEqual(subs.map((f) => f.channel), ['room:open', 'room:closed']);
+  opened[0].frame({ type: 'subscribed', channel: 'room:open', ref: subs[0].ref });
+  opened[0].frame({ type: 'error', code: 'forbidden', message: 'no', channel: 'room:closed', ref: subs[1].ref });
+  assert.equal((await welcome).channel, 'room:open');
+  await assert.rejects(closed, (e) => e.code === 'forbidden');
+  assert.deepEqual(errors, ['forbidden'], 'the app is told');
+  opened[0].serverClose(1006);
+  await clock.advance(20000);
+  opened[1].open();
+  assert.deepEqual(opened[1].sent.filter((f) => f.type === 'subscribe').map((f) => f.channel), ['room:open'],
+    'a refused subscription is not tried again');
+});
+
 test('requests are matched by ref: ack, error, timeout', async () => {
   const { c, clock, opened } = client({ requestTimeout: 1000 });
   c.connect();
@@ -195,9 +236,11 @@ test('a silent connection is noticed within ping interval + pong timeout, then r
   await clock.advance(1000);
   assert.equal(opened[0].sent.filter((f) => f.type === 'ping').length, 2, 'the open ping and one interval ping');
   assert.equal(c.state, States.CONNECTED);
-  await clock.advance(1000);
+  await clock.advance(499);
+  assert.deepEqual(closes, [], 'the pong may still come');
+  await clock.advance(1);
+  assert.deepEqual(closes, [4000], 'closed at ping interval + pong timeout (1.5 s) of silence, not later');
   assert.equal(c.state === States.DISCONNECTED || opened.length === 2, true);
-  assert.deepEqual(closes, [4000]);
   assert.equal(opened[0].closedWith, 4000);
   await clock.advance(500);
   assert.equal(opened.length, 2, 'reconnected');
