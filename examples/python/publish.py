@@ -1,5 +1,5 @@
 """Publish to a Switchboard channel over the TCP event-bus bridge, standard library only.
-Usage: SWITCHBOARD_API_KEY=... python3 publish.py HOST PORT CHANNEL 'JSON CONTENT'"""
+Usage: API_KEY=... python3 publish.py HOST PORT CHANNEL 'JSON CONTENT'"""
 import json, os, socket, struct, sys
 
 def read_exactly(stream, n):
@@ -11,7 +11,7 @@ def read_exactly(stream, n):
 host, port, channel, content = sys.argv[1], int(sys.argv[2]), sys.argv[3], json.loads(sys.argv[4])
 with socket.create_connection((host, port), timeout=10) as sock, sock.makefile("rb") as stream:
     frame = json.dumps({"type": "send", "address": "switchboard.publish", "replyAddress": "publish-1",
-                        "headers": {"apiKey": os.environ["SWITCHBOARD_API_KEY"]},
+                        "headers": {"apiKey": os.environ["API_KEY"]},
                         "body": {"channel": channel, "content": content, "sender": "python"}}).encode()
     sock.sendall(struct.pack(">I", len(frame)) + frame)
     reply = json.loads(read_exactly(stream, struct.unpack(">I", read_exactly(stream, 4))[0]))

@@ -11,10 +11,21 @@ import java.util.List;
  *   <li>{@code {op: "info"}} → the node's counts, {@code node} and {@code version} among them;
  *   <li>{@code {op: "disconnect", user, code, reason}} → {@code {node, sessions}} closed;
  *   <li>{@code {op: "unsubscribe", user, channel}} → {@code {node, sessions}} unsubscribed;
- *   <li>{@code {op: "channels", pattern, limit}} → {@code {node, channels: {name: subscriptions}}}.
+ *   <li>{@code {op: "channels", pattern, limit}} → {@code {node, channels: {name: subscriptions}}};
+ *   <li>{@code {op: "drain", periodMs?}} → {@code {node, draining, sessions}}: the node drains
+ *       (its sockets closed in waves over the period, the configured one without it) and leaves.
  * </ul>
  */
 public interface ClusterNodes {
+  /** The id of the node this API runs on. */
+  String self();
+
+  /**
+   * Runs {@code command} on one gateway node; fails with {@link java.util.NoSuchElementException}
+   * when no gateway of the cluster has that id, or when it does not answer in time.
+   */
+  Future<JsonObject> ask(String node, JsonObject command);
+
   /**
    * Runs {@code command} on every gateway node, this one included, and completes with one answer
    * per node; a node that does not answer in time is {@code {node, unreachable: true}}.

@@ -1,6 +1,8 @@
 package io.switchboard.api;
 
 import io.switchboard.channel.ChannelPublisher;
+import io.switchboard.config.ConfigException;
+import io.switchboard.config.Durations;
 import io.switchboard.history.HistoryPolicy;
 import io.switchboard.history.HistoryQuery;
 import io.switchboard.history.StreamPosition;
@@ -13,8 +15,10 @@ import io.switchboard.protocol.ProtocolException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -36,6 +40,9 @@ import java.util.function.Predicate;
  * <tr><td>disconnect</td><td>{user, code?, reason?} → {sessions}: closed on every node</td></tr>
  * <tr><td>unsubscribe</td><td>{user, channel} → {sessions}: unsubscribed on every node</td></tr>
  * <tr><td>channels</td><td>{pattern?, limit?} → {channels: {name: subscriptions}}</td></tr>
+ * <tr><td>drain</td><td>{node?, period?} → {node, draining, sessions}: that node (this one without
+ *     {@code node}) closes its sockets with 1001 in waves over the period (its configured
+ *     {@code drain.period} without one) and leaves the cluster; answered when the drain starts</td></tr>
  * <tr><td>batch</td><td>{commands: [{method, params}]} → {replies: [{result} | {error}]}, in order</td></tr>
  * </table>
  */
@@ -49,12 +56,14 @@ public final class ServerApi {
   /** Every method {@link #call} knows. */
   public static final Set<String> METHODS =
       Set.of("publish", "broadcast", "direct", "presence", "presence_stats", "history", "info", "batch",
-          "disconnect", "unsubscribe", "channels");
+          "disconnect", "unsubscribe", "channels", "drain");
   /** The close codes {@code disconnect} may send: reconnect later, only with a new token, or not at all. */
   public static final Set<Integer> DISCONNECT_CODES = Set.of(1001, 4001, 4003);
   /** A close frame's reason is at most 123 bytes of UTF-8. */
   public static final int MAX_REASON_BYTES = 123;
   public static final int MAX_CHANNELS_LIMIT = 10_000;
+  /** The longest drain a call may ask for, as in the configuration. */
+  public static final Duration MAX_DRAIN_PERIOD = Duration.ofMinutes(10);
 
   private final ChannelPublisher publisher;
   private final PresenceStore presence;
@@ -98,6 +107,7 @@ public final class ServerApi {
         case "unsubscribe" -> unsubscribe(params);
         case "channels" -> channels(params);
         case "batch" -> batch(params);
+        case "drain" -> drain(params);
         default -> Future.failedFuture(new ApiException(404, ErrorCode.UNKNOWN_TYPE,
             "unknown method '" + shown(method) + "'"));
       };
@@ -271,6 +281,31 @@ public final class ServerApi {
           merged.entrySet().stream().limit((Integer) limit).forEach(e -> channels.put(e.getKey(), e.getValue()));
           return Future.succeededFuture(new JsonObject().put("channels", channels));
         });
+  }
+
+  /** One node drains and leaves: the one named, or this one. */
+  private Future<JsonObject> drain(JsonObject params) {
+    Object node = params.getValue("node", nodes.self());
+    if (!(node instanceof String target) || target.isEmpty()) {
+      throw ApiException.badRequest("'node' must be a node id (see info), or absent for this node");
+    }
+    JsonObject command = new JsonObject().put("op", "drain");
+    if (params.containsKey("period")) {
+      Duration period;
+      try {
+        period = Durations.parse("period", params.getValue("period"));
+      } catch (ConfigException e) {
+        throw ApiException.badRequest("'period' must be a duration such as \"10s\" or a number of milliseconds");
+      }
+      if (period.isNegative() || period.compareTo(MAX_DRAIN_PERIOD) > 0) {
+        throw ApiException.badRequest("'period' must be 0-" + MAX_DRAIN_PERIOD.toMinutes() + "m");
+      }
+      command.put("periodMs", period.toMillis());
+    }
+    return nodes.ask(target, command).transform(ar -> ar.succeeded() ? Future.succeededFuture(ar.result())
+        : Future.failedFuture(ar.cause() instanceof NoSuchElementException
+            ? new ApiException(404, ErrorCode.BAD_REQUEST, "no gateway node '" + shown(target) + "' (see info)")
+            : ApiException.unavailable("node '" + shown(target) + "' did not answer, try again")));
   }
 
   /** The commands one after another, each answered in its place; a failed one does not stop the rest. */

@@ -29,6 +29,8 @@ import java.util.TreeSet;
  * @param requireExp when true a token without {@code exp} is rejected
  * @param leeway clock skew allowed on {@code exp}, {@code nbf} and {@code iat}
  * @param authTimeout how long a socket may wait for its first {@code auth} frame; positive
+ * @param jwks keys fetched from a JSON Web Key Set ({@code auth.jwt.jwksUrl}), {@link JwksConfig#NONE}
+ *     by default
  */
 public record AuthConfig(
     String secret,
@@ -38,7 +40,8 @@ public record AuthConfig(
     String audience,
     boolean requireExp,
     Duration leeway,
-    Duration authTimeout) {
+    Duration authTimeout,
+    JwksConfig jwks) {
 
   /** HS256 needs a key as long as its hash (RFC 7518 §3.2). */
   public static final int MIN_SECRET_BYTES = 32;
@@ -47,7 +50,8 @@ public record AuthConfig(
 
   private static final Set<String> SECTION_KEYS = Set.of("jwt", "timeout");
   private static final Set<String> JWT_KEYS = Set.of(
-      "secret", "publicKey", "publicKeyFile", "algorithm", "issuer", "audience", "requireExp", "leeway");
+      "secret", "publicKey", "publicKeyFile", "algorithm", "issuer", "audience", "requireExp", "leeway", "jwksUrl",
+      "jwksRefresh", "jwksMinInterval");
 
   public AuthConfig {
     secret = secret == null ? "" : secret;
@@ -57,6 +61,7 @@ public record AuthConfig(
     audience = audience == null ? "" : audience;
     leeway = leeway == null ? DEFAULT_LEEWAY : leeway;
     authTimeout = authTimeout == null ? DEFAULT_AUTH_TIMEOUT : authTimeout;
+    jwks = jwks == null ? JwksConfig.NONE : jwks;
 
     int secretBytes = secret.getBytes(StandardCharsets.UTF_8).length;
     if (!secret.isEmpty() && secretBytes < MIN_SECRET_BYTES) {
@@ -77,6 +82,12 @@ public record AuthConfig(
     if (authTimeout.isNegative() || authTimeout.isZero()) {
       throw new ConfigException("auth.timeout must be positive; got " + authTimeout);
     }
+  }
+
+  /** Without a key set: the configuration of a secret and/or a public key only. */
+  public AuthConfig(String secret, String publicKeyPem, String algorithm, String issuer, String audience,
+      boolean requireExp, Duration leeway, Duration authTimeout) {
+    this(secret, publicKeyPem, algorithm, issuer, audience, requireExp, leeway, authTimeout, JwksConfig.NONE);
   }
 
   /** The defaults: no key, {@code requireExp} on, leeway 5 s, auth timeout 10 s. */
@@ -120,17 +131,26 @@ public record AuthConfig(
         string(jwt, "audience"),
         requireExp == null || (Boolean) requireExp,
         leeway == null ? DEFAULT_LEEWAY : Durations.parse("auth.jwt.leeway", leeway),
-        timeout == null ? DEFAULT_AUTH_TIMEOUT : Durations.parse("auth.timeout", timeout));
+        timeout == null ? DEFAULT_AUTH_TIMEOUT : Durations.parse("auth.timeout", timeout),
+        new JwksConfig(string(jwt, "jwksUrl"),
+            jwt.getValue("jwksRefresh") == null ? null : Durations.parse("auth.jwt.jwksRefresh", jwt.getValue("jwksRefresh")),
+            jwt.getValue("jwksMinInterval") == null ? null
+                : Durations.parse("auth.jwt.jwksMinInterval", jwt.getValue("jwksMinInterval"))));
   }
 
-  /** Whether tokens can be verified at all: a secret or a public key is configured. */
+  /** Whether tokens can be verified at all: a secret, a public key or a key set is configured. */
   public boolean hasKey() {
+    return !secret.isEmpty() || !publicKeyPem.isEmpty() || jwks.enabled();
+  }
+
+  /** Whether a secret or a public key is configured (keys of this node's own, not fetched). */
+  public boolean hasStaticKey() {
     return !secret.isEmpty() || !publicKeyPem.isEmpty();
   }
 
   /** A copy with another secret (dev mode generates one), validated the same way. */
   public AuthConfig withSecret(String secret) {
-    return new AuthConfig(secret, publicKeyPem, algorithm, issuer, audience, requireExp, leeway, authTimeout);
+    return new AuthConfig(secret, publicKeyPem, algorithm, issuer, audience, requireExp, leeway, authTimeout, jwks);
   }
 
   /** Never prints the secret: configs end up in logs. */
@@ -138,6 +158,7 @@ public record AuthConfig(
   public String toString() {
     return "AuthConfig[secret=" + (secret.isEmpty() ? "none" : "***")
         + ", publicKey=" + (publicKeyPem.isEmpty() ? "none" : algorithm)
+        + ", jwksUrl=" + (jwks.enabled() ? jwks.url() : "none")
         + ", issuer=" + issuer + ", audience=" + audience + ", requireExp=" + requireExp
         + ", leeway=" + leeway + ", authTimeout=" + authTimeout + "]";
   }

@@ -19,11 +19,15 @@ record CompactJws(JsonObject header, JsonObject payload) {
   private static final String[] TIME_CLAIMS = {"exp", "nbf", "iat"};
 
   /**
-   * @throws AuthException {@link AuthFailure#MALFORMED} when the token is not three base64url
+   * @throws AuthException {@link AuthFailure#MISSING} for a null or blank token; {@link
+   *     AuthFailure#MALFORMED} when the token is not three base64url
    *     segments whose first two are JSON objects, or when exp, nbf or iat is not a number; the
    *     message never quotes the token
    */
   static CompactJws parse(String token) {
+    if (token == null || token.isBlank()) {
+      throw new AuthException(AuthFailure.MISSING, "no token");
+    }
     if (token.length() > MAX_TOKEN_CHARS) {
       throw malformed("longer than " + MAX_TOKEN_CHARS + " characters");
     }

@@ -3,6 +3,7 @@ package io.switchboard.auth;
 import io.switchboard.config.ConfigException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.PubSecKeyOptions;
 import io.vertx.ext.auth.authentication.TokenCredentials;
@@ -75,11 +76,32 @@ public final class JwtTokenVerifier implements TokenVerifier {
     return new JwtTokenVerifier(auth, Set.copyOf(algorithms), new RegisteredClaims(config), clock);
   }
 
+  /**
+   * A verifier for one public key of a JSON Web Key Set ({@link JwksTokenVerifier}): an RSA or EC
+   * key ({@code kty} RSA or EC), for its {@code alg} (RS256 or ES256; RS256 for RSA and ES256 for a
+   * P-256 key when the set names none). Symmetric keys ({@code oct}) are refused: a key fetched
+   * from a URL must not be able to sign tokens.
+   *
+   * @throws IllegalArgumentException naming what the key lacks, when it cannot verify tokens
+   */
+  static JwtTokenVerifier forJwk(Vertx vertx, JsonObject jwk, AuthConfig config, Clock clock) {
+    String kty = jwk.getValue("kty") instanceof String k ? k : "";
+    String alg = jwk.getValue("alg") instanceof String a ? a : switch (kty) {
+      case "RSA" -> "RS256";
+      case "EC" -> "P-256".equals(jwk.getValue("crv")) ? "ES256" : "";
+      default -> "";
+    };
+    if (!(kty.equals("RSA") && alg.equals("RS256")) && !(kty.equals("EC") && alg.equals("ES256"))) {
+      throw new IllegalArgumentException("kty '" + kty + "' with alg '" + alg + "' (accepted: RSA RS256, EC P-256 ES256)");
+    }
+    JWTAuthOptions options = new JWTAuthOptions()
+        .setJWTOptions(new JWTOptions().setIgnoreExpiration(true))
+        .addJwk(jwk.copy().put("alg", alg));
+    return new JwtTokenVerifier(JWTAuth.create(vertx, options), Set.of(alg), new RegisteredClaims(config), clock);
+  }
+
   @Override
   public Future<Identity> verify(String token) {
-    if (token == null || token.isBlank()) {
-      return Future.failedFuture(new AuthException(AuthFailure.MISSING, "no token"));
-    }
     CompactJws jws;
     try {
       jws = CompactJws.parse(token);

@@ -2,15 +2,17 @@ package io.switchboard.backend;
 
 import io.switchboard.cluster.HazelcastConfigs;
 import io.switchboard.cluster.KeyFingerprint;
+import io.switchboard.cluster.MemberEventBus;
 import io.switchboard.ops.ConfigLoader;
 import io.switchboard.ops.SwitchboardConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -44,17 +46,29 @@ public record BackendMember(Vertx vertx, HazelcastClusterManager member) impleme
    * @param members the nodes' Hazelcast addresses, {@code host:port,host:port}
    */
   public static BackendMember join(String secret, String cluster, int port, String members) throws Exception {
+    return join(secret, cluster, port, members, List.of());
+  }
+
+  /**
+   * Joins as above, with more of the nodes' cluster options as {@code path=value}, as after the
+   * node's {@code --set}: {@code cluster.tls.certPath=...}, {@code keyPath} and {@code caPath} when
+   * the members speak TLS to each other, {@code cluster.host=10.0.0.5} on another machine.
+   */
+  public static BackendMember join(String secret, String cluster, int port, String members, List<String> settings)
+      throws Exception {
     QUIETED.get(0).setLevel(Level.WARNING);
     QUIETED.get(1).setLevel(Level.SEVERE);
     QUIETED.get(2).setLevel(Level.SEVERE);
-    SwitchboardConfig config = SwitchboardConfig.fromJson(ConfigLoader.load(null, Map.of(), List.of(
+    List<String> all = new ArrayList<>(List.of(
         "auth.jwt.secret=" + (secret == null ? "" : secret), "cluster.name=" + cluster, "cluster.port=" + port,
-        "cluster.members=[" + members + "]", "cluster.waitBeforeJoin=0")));
+        "cluster.members=[" + members + "]", "cluster.waitBeforeJoin=0"));
+    all.addAll(settings);
+    SwitchboardConfig config = SwitchboardConfig.fromJson(ConfigLoader.load(null, Map.of(), all));
     com.hazelcast.config.Config hazelcast =
         HazelcastConfigs.build(config.cluster(), KeyFingerprint.of(config.auth())).setLiteMember(true);
     HazelcastClusterManager member = new HazelcastClusterManager(hazelcast);
     Vertx vertx = Vertx.builder()
-        .with(new VertxOptions().setEventBusOptions(new EventBusOptions().setHost(config.cluster().host()).setPort(0)))
+        .with(new VertxOptions().setEventBusOptions(MemberEventBus.options(config.cluster())))
         .withClusterManager(member)
         .buildClustered()
         .await(60, TimeUnit.SECONDS);
@@ -63,7 +77,7 @@ public record BackendMember(Vertx vertx, HazelcastClusterManager member) impleme
 
   /** Leaves the cluster; blocks at most 20 s. */
   @Override
-  public void close() throws Exception {
+  public void close() throws TimeoutException {
     vertx.close().await(20, TimeUnit.SECONDS);
   }
 }

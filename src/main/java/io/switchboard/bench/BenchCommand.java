@@ -5,10 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code switchboard bench <scenario> …}: the benchmark tool's command line. {@link #run} is what the
@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
     subcommands = {
         BenchCommand.Fanout.class, BenchCommand.CrossNode.class, BenchCommand.Channels.class,
         BenchCommand.JoinStorm.class, BenchCommand.Idle.class, BenchCommand.Reach.class, BenchCommand.BackendPublish.class, BenchCommand.Churn.class,
-        BenchCommand.Storm.class, BenchCommand.Resume.class, BenchCommand.Ceiling.class})
+        BenchCommand.Storm.class, BenchCommand.Resume.class, BenchCommand.Rolling.class, BenchCommand.Ceiling.class})
 public final class BenchCommand implements Callable<Integer> {
 
   /** Runs the tool and exits with its status. */
@@ -265,6 +265,32 @@ public final class BenchCommand implements Callable<Integer> {
         throw new CommandLine.ParameterException(new CommandLine(this), "resume needs --pub-url (the other node)");
       }
       return Runner.run(new ResumeScenario(subscribers, rate, seconds, dropAfter, channel, drain), common, out());
+    }
+  }
+
+  /** {@code rolling}: clients on every node, publishing into history channels, while the nodes restart. */
+  @Command(name = "rolling", mixinStandardHelpOptions = true,
+      description = "clients on every node (--url and --nodes) publish into history channels and follow them while the"
+          + " nodes are restarted one after another; a closed socket reconnects to the next node and resumes")
+  static class Rolling implements Callable<Integer> {
+    @Mixin CommonOptions common;
+    @Option(names = "--nodes", split = ",", required = true,
+        description = "the other nodes' WebSocket URLs, comma-separated (--url is the first)") List<String> others;
+    @Option(names = "--clients", defaultValue = "300", description = "default ${DEFAULT-VALUE}") int clients;
+    @Option(names = "--channels", defaultValue = "30", description = "history channels, client i in channel i mod n (default ${DEFAULT-VALUE})") int channels;
+    @Option(names = "--rate", defaultValue = "100", description = "publications/s in all, through the clients in turn (default ${DEFAULT-VALUE})") double rate;
+    @Option(names = "--seconds", defaultValue = "120", description = "publishing time at most (default ${DEFAULT-VALUE})") double seconds;
+    @Option(names = "--stop-file", description = "publishing ends as soon as this file exists (the restarts are done)") java.nio.file.Path stopFile;
+    @Option(names = "--channel-prefix", defaultValue = "bench-history:rolling-",
+        description = "channel names, a namespace that keeps history (default ${DEFAULT-VALUE})") String prefix;
+    @Option(names = "--drain", defaultValue = "20", description = "seconds to wait for every client to catch up (default ${DEFAULT-VALUE})") double drain;
+
+    @Override
+    public Integer call() throws Exception {
+      List<LoopbackUrl> nodes = new ArrayList<>();
+      nodes.add(LoopbackUrl.parse(common.url));
+      others.forEach(u -> nodes.add(LoopbackUrl.parse(u)));
+      return Runner.run(new RollingScenario(clients, channels, rate, seconds, prefix, nodes, stopFile, drain), common, out());
     }
   }
 

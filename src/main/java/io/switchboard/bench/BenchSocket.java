@@ -30,6 +30,7 @@ public final class BenchSocket {
   private final LoadCounters counters;
   private volatile Listener listener = (s, t, f, n) -> { };
   private volatile boolean closing;
+  private volatile java.util.function.Consumer<Short> onServerClose = code -> { };
   /** Free slot for the scenario (e.g. a ledger or a send timestamp). */
   public volatile Object attachment;
   /** Free slot for the scenario: a send timestamp. */
@@ -47,6 +48,7 @@ public final class BenchSocket {
       if (!closing) {
         Short code = ws.closeStatusCode();
         counters.inc("unexpected_close_" + (code == null ? "none" : code.toString()));
+        onServerClose.accept(code);
       }
     });
   }
@@ -70,6 +72,15 @@ public final class BenchSocket {
   /** Sets the frame listener. */
   public BenchSocket listener(Listener l) {
     this.listener = l;
+    return this;
+  }
+
+  /**
+   * Runs {@code action} with the close code (null without one) when the socket closes without
+   * {@link #close} having been called: the server closed it, or the connection broke.
+   */
+  public BenchSocket onServerClose(java.util.function.Consumer<Short> action) {
+    this.onServerClose = action;
     return this;
   }
 

@@ -3,6 +3,7 @@ package io.switchboard.bench;
 import io.switchboard.cluster.ClusterConfig;
 import io.switchboard.cluster.HazelcastConfigs;
 import io.switchboard.cluster.KeyFingerprint;
+import io.switchboard.cluster.MemberTls;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -56,7 +57,7 @@ public final class CeilingServer implements AutoCloseable {
       Duration second = Duration.ofSeconds(1);
       // the ceiling verifies no tokens: its processes share the no-key fingerprint
       manager = new HazelcastClusterManager(HazelcastConfigs.fromOptions(new ClusterConfig(
-          cluster, "127.0.0.1", CLUSTER_PORT, members, "", "", second, Duration.ofSeconds(5), Duration.ZERO),
+          cluster, "127.0.0.1", CLUSTER_PORT, 0, MemberTls.OFF, members, "", "", second, Duration.ofSeconds(5), Duration.ZERO),
           KeyFingerprint.NONE));
       options.setEventBusOptions(new EventBusOptions().setHost("127.0.0.1").setPort(0));
       vertx = Vertx.builder().with(options).withClusterManager(manager).buildClustered().await();

@@ -77,6 +77,9 @@ public final class ResumeLedger {
       last = offset;
       return;
     }
+    if (this.epoch.isEmpty() && start == 0 && last == 0 && !epoch.isEmpty()) {
+      this.epoch = epoch; // subscribed before the stream existed and received nothing: the resume names the epoch
+    }
     if (!epoch.equals(this.epoch)) {
       foreignEpoch++;
     }
@@ -192,6 +195,11 @@ public final class ResumeLedger {
   /** Messages at or before the start, of another epoch, or before any position: never expected. */
   public synchronized long unexpected() {
     return stale + foreignEpoch + unpositioned;
+  }
+
+  /** The kinds of {@link #unexpected}: at or before the start, another epoch, before any position. */
+  public synchronized long[] unexpectedKinds() {
+    return new long[] {stale, foreignEpoch, unpositioned};
   }
 
   /** {@code subscribed} replies to a resume (or a resubscribe) that did not say {@code recovered:true}. */

@@ -26,9 +26,18 @@ public final class ChannelPublisher {
     this.history = history;
   }
 
-  /** Sends {@code frame} as it is (a presence announcement: no place in the stream). */
+  /** Sends {@code frame} as it is (a presence delta: no place in the stream). */
   public void publish(String channel, ServerFrame frame) {
     fanout.toChannel(channel, FrameCodec.encode(frame));
+  }
+
+  /**
+   * Sends a channel's presence list read at {@code version}: every node delivers it to the channel's
+   * subscribers unless it delivered a list of a later version already (lists read at different
+   * moments by different nodes reach a third in no particular order).
+   */
+  public void publishPresence(ServerFrame.Presence frame, long version) {
+    fanout.presenceToChannel(frame.channel(), FrameCodec.encode(frame), version);
   }
 
   /**

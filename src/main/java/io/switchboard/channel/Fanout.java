@@ -95,6 +95,14 @@ public final class Fanout {
   }
 
   /**
+   * Sends a channel's presence list (wire bytes) read at {@code version} to its subscribers on every
+   * node: a node delivers it unless it delivered a later one already (see {@link PresenceOrder}).
+   */
+  public void presenceToChannel(String channel, Buffer frame, long version) {
+    send(new Envelope(Envelope.Kind.PRESENCE, channel, frame, version), InterestKeys.channel(channel));
+  }
+
+  /**
    * Sends {@code frame} (wire bytes) to every session of {@code userId}, on every node. The user's
    * nodes are read for each message and no copy is kept: a backend typically sends one message to
    * each of many users, and a copy would make it a reader of every one of them (a write to the
@@ -147,7 +155,7 @@ public final class Fanout {
       }
     }
     KeyQueue q = queue;
-    Future<List<String>> nodes = envelope.kind() == Envelope.Kind.CHANNEL ? nodesOf(key) : readOnce(key);
+    Future<List<String>> nodes = envelope.forChannel() ? nodesOf(key) : readOnce(key);
     nodes.onComplete(ar -> {
       synchronized (q) {
         pending.nodes = ar.succeeded() ? ar.result() : null;

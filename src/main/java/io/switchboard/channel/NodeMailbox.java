@@ -114,7 +114,7 @@ public final class NodeMailbox {
     }
     try {
       Envelope e = Envelope.decode(bytes);
-      return e.kind() == Envelope.Kind.CHANNEL ? e.name() : null;
+      return e.forChannel() ? e.name() : null;
     } catch (IllegalArgumentException notAnEnvelope) {
       return null;
     }

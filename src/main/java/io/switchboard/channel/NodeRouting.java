@@ -8,11 +8,11 @@ import io.vertx.core.Vertx;
 
 /**
  * A node's routing: its sessions by channel and by user (direct messages), each with its counts; the
- * mailbox where other nodes' frames arrive; and the fan-out that sends frames to the nodes that
- * want them.
+ * mailbox where other nodes' frames arrive; the fan-out that sends frames to the nodes that want
+ * them; and the order of the presence lists it delivers.
  */
 public record NodeRouting(ChannelRouter channels, ChannelGauges channelGauges, ChannelRouter users,
-    ChannelGauges userGauges, NodeMailbox mailbox, Fanout fanout) {
+    ChannelGauges userGauges, NodeMailbox mailbox, Fanout fanout, PresenceOrder presenceOrder) {
   /** Routing on one node without a cluster, where no channel keeps history. */
   public static NodeRouting create(Vertx vertx) {
     return create(vertx, ChannelHistory.NONE, new MemoryInterestTable(), "local");
@@ -27,9 +27,19 @@ public record NodeRouting(ChannelRouter channels, ChannelGauges channelGauges, C
     ChannelRouter channels = ChannelRouter.forChannels(vertx, history, table, mailbox);
     ChannelRouter users = ChannelRouter.forUsers(vertx, table, mailbox);
     Fanout fanout = new Fanout(table, mailbox, vertx.eventBus());
-    mailbox.deliverTo(envelope -> (envelope.kind() == Envelope.Kind.CHANNEL ? channels : users)
-        .deliver(envelope.name(), envelope.frame()), fanout::invalidate);
-    return new NodeRouting(channels, new ChannelGauges(), users, new ChannelGauges(), mailbox, fanout);
+    PresenceOrder presenceOrder = new PresenceOrder();
+    mailbox.deliverTo(envelope -> {
+      switch (envelope.kind()) {
+        case CHANNEL -> channels.deliver(envelope.name(), envelope.frame());
+        case PRESENCE -> {
+          if (presenceOrder.admit(envelope.name(), envelope.version())) {
+            channels.deliver(envelope.name(), envelope.frame());
+          }
+        }
+        default -> users.deliver(envelope.name(), envelope.frame());
+      }
+    }, fanout::invalidate);
+    return new NodeRouting(channels, new ChannelGauges(), users, new ChannelGauges(), mailbox, fanout, presenceOrder);
   }
 
   /** A new channel index for the event loop of {@code context}. */

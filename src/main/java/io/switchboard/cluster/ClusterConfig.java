@@ -11,6 +11,9 @@ import java.util.List;
  * @param name nodes join only a cluster of the same name
  * @param host the interface for cluster traffic (Hazelcast and the event bus); loopback by default
  * @param port the first Hazelcast port tried; taken ports make it try the next ones
+ * @param eventBusPort the event bus's port between members; 0 picks a free one (several nodes on
+ *     one machine), a fixed one lets a firewall or NetworkPolicy name it
+ * @param tls TLS between members on the event bus, {@link MemberTls#OFF} by default
  * @param members {@code host:port} of the peers to contact (TCP-IP discovery); each listed singly
  * @param kubernetesServiceDns when set, peers are found through this headless Service's DNS
  *     records instead of {@code members} (Hazelcast's Kubernetes DNS discovery, no RBAC needed)
@@ -23,6 +26,8 @@ public record ClusterConfig(
     String name,
     String host,
     int port,
+    int eventBusPort,
+    MemberTls tls,
     List<String> members,
     String kubernetesServiceDns,
     String hazelcastConfig,
@@ -44,13 +49,15 @@ public record ClusterConfig(
 
   /** Reads the {@code cluster} section. */
   public static ClusterConfig from(ConfigSection root) {
-    ConfigSection s = root.section("cluster", "name", "host", "port", "members", "kubernetesServiceDns",
+    ConfigSection s = root.section("cluster", "name", "host", "port", "eventBusPort", "tls", "members", "kubernetesServiceDns",
         "hazelcastConfig", "heartbeat", "maxNoHeartbeat", "waitBeforeJoin");
     Duration second = Duration.ofSeconds(1);
     return new ClusterConfig(
         s.string("name", "switchboard"),
         s.string("host", "127.0.0.1"),
         s.integer("port", 5701, 1, 65535),
+        s.integer("eventBusPort", 0, 0, 65535),
+        MemberTls.from(s),
         s.strings("members"),
         s.string("kubernetesServiceDns", ""),
         s.string("hazelcastConfig", ""),

@@ -7,6 +7,7 @@ import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MergePolicyConfig;
 import com.hazelcast.config.MultiMapConfig;
 import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.core.HazelcastInstance;
 import io.switchboard.config.ConfigException;
 import io.switchboard.history.HistoryMergePolicy;
 import io.switchboard.interest.InterestMergePolicy;
@@ -33,6 +34,17 @@ public final class HazelcastConfigs {
   private static final Logger LOG = Logger.getLogger(HazelcastConfigs.class.getName());
 
   private HazelcastConfigs() {}
+
+  /**
+   * Makes the proxies of the node's maps. Hazelcast makes a map's proxy on its first use with a
+   * call that waits for the cluster: this runs it once, on a thread that may wait (never an event
+   * loop), so that the stores built on them later only find the proxies made.
+   */
+  public static void createMaps(HazelcastInstance hazelcast) {
+    for (String map : new String[] {PRESENCE_MAP, HISTORY_MAP, ROUTES_MAP}) {
+      hazelcast.getMap(map);
+    }
+  }
 
   /** Files in the working directory's {@code conf/} that replace the built configuration when present. */
   static final List<Path> CONVENTIONAL_FILES = List.of(Path.of("conf", "hazelcast.yaml"), Path.of("conf", "hazelcast.xml"));

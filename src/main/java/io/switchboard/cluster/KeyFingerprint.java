@@ -13,9 +13,10 @@ import javax.crypto.spec.SecretKeySpec;
  * with different keys, and nodes without one (dev mode), never form one cluster.
  *
  * <p>The label is the first 8 bytes, in hex, of HMAC-SHA256 keyed with the key ({@code
- * auth.jwt.secret}'s UTF-8 bytes, else the canonical PEM of the public key) over a fixed text
- * followed by the public key's PEM ("" when none), so that a secret alone, a public key alone, and
- * both together all differ. It reveals nothing a token signed with the same key does not: a
+ * auth.jwt.secret}'s UTF-8 bytes, else the canonical PEM of the public key, else the key set's
+ * URL) over a fixed text followed by the public key's PEM ("" when none) and the key set's URL
+ * (nothing when none), so that a secret alone, a public key alone, a key set, and any of them
+ * together all differ. It reveals nothing a token signed with the same key does not: a
  * random secret of 32 bytes cannot be found from it, a guessable one can be guessed either way.
  * Nodes without a key share the label {@code dev}.
  *
@@ -41,11 +42,12 @@ public final class KeyFingerprint {
     if (!auth.hasKey()) {
       return NONE;
     }
-    String key = auth.secret().isEmpty() ? auth.publicKeyPem() : auth.secret();
+    String jwks = auth.jwks().enabled() ? "\njwks " + auth.jwks().url() : ""; // nothing added without one
+    String key = !auth.secret().isEmpty() ? auth.secret() : !auth.publicKeyPem().isEmpty() ? auth.publicKeyPem() : jwks;
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      byte[] digest = mac.doFinal((CONTEXT + auth.publicKeyPem()).getBytes(StandardCharsets.UTF_8));
+      byte[] digest = mac.doFinal((CONTEXT + auth.publicKeyPem() + jwks).getBytes(StandardCharsets.UTF_8));
       return new KeyFingerprint(HexFormat.of().formatHex(digest, 0, BYTES));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);

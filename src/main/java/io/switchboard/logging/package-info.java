@@ -1,5 +1,5 @@
 /**
- * Logging that a client cannot flood: unexpected failures are logged a bounded number of times per
- * interval; expected client errors are metrics, not log lines.
+ * How the node's log records are written: one text line each, or one JSON object per line for
+ * log shippers ({@code log.format}); Hazelcast's and Vert.x's records go the same way.
  */
 package io.switchboard.logging;

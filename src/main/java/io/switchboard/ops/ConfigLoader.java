@@ -23,7 +23,7 @@ import org.yaml.snakeyaml.error.YAMLException;
  * key by key; lists and scalars replace.
  */
 public final class ConfigLoader {
-  /** The environment variables a node reads, and the option each one sets. */
+  /** Short names for the options set most often from the environment, and the option each sets. */
   public static final Map<String, String> ENVIRONMENT = envTable();
 
   private static final String DEFAULTS_RESOURCE = "/io/switchboard/ops/switchboard.yaml";
@@ -59,12 +59,7 @@ public final class ConfigLoader {
     if (file != null) {
       merge(tree, readYaml(file));
     }
-    ENVIRONMENT.forEach((name, path) -> {
-      String value = env.get(name);
-      if (value != null && !value.isEmpty()) {
-        set(tree, path, value);
-      }
-    });
+    applyEnvironment(tree, env);
     for (String pair : overrides) {
       int eq = pair.indexOf('=');
       if (eq <= 0) {
@@ -73,6 +68,111 @@ public final class ConfigLoader {
       set(tree, pair.substring(0, eq).trim(), scalar(pair.substring(eq + 1)));
     }
     return tree;
+  }
+
+  /**
+   * Sets the options the environment names: every {@code SWITCHBOARD_*} variable must be one of
+   * {@link #environmentNames()} (or {@code SWITCHBOARD_CONFIG}), else the node refuses to start, as
+   * for a misspelled option. A value is read as YAML (a number, a boolean, a list) where the
+   * option's default is not text; text options (secrets among them) take it verbatim.
+   */
+  private static void applyEnvironment(JsonObject tree, Map<String, String> env) {
+    Map<String, String> names = environmentNames();
+    JsonObject defaults = defaults();
+    for (String name : new java.util.TreeSet<>(env.keySet())) {
+      String value = env.get(name);
+      if (!name.startsWith(ENV_PREFIX) || name.equals(CONFIG_VARIABLE) || value == null || value.isEmpty()) {
+        continue;
+      }
+      String path = names.get(name);
+      if (path == null) {
+        throw new ConfigException("unknown environment variable " + name + closest(name, names.keySet())
+            + " (every option has one: SWITCHBOARD_ and its path in capitals, http.port as SWITCHBOARD_HTTP_PORT;"
+            + " run --help lists them)");
+      }
+      set(tree, path, ENVIRONMENT.containsKey(name) || valueAt(defaults, path) instanceof String ? value : scalar(value));
+    }
+  }
+
+  static final String ENV_PREFIX = "SWITCHBOARD_";
+  /** The variable that names the configuration file, not an option. */
+  static final String CONFIG_VARIABLE = "SWITCHBOARD_CONFIG";
+
+  /**
+   * Every environment variable a node reads, and the option it sets: {@code SWITCHBOARD_} and the
+   * option's path in capitals, a capital inside a name starting a word ({@code limits.maxMessageBytes}
+   * is {@code SWITCHBOARD_LIMITS_MAX_MESSAGE_BYTES}), for every option of the defaults; and the
+   * short names of {@link #ENVIRONMENT}.
+   */
+  public static Map<String, String> environmentNames() {
+    Map<String, String> names = new java.util.TreeMap<>();
+    for (String path : optionPaths(defaults(), "")) {
+      names.put(envName(path), path);
+    }
+    names.putAll(ENVIRONMENT);
+    return names;
+  }
+
+  /** The variable of the option at {@code path}. */
+  static String envName(String path) {
+    return ENV_PREFIX + path.replace('.', '_').replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(java.util.Locale.ROOT);
+  }
+
+  /** The paths of every option of {@code tree}: its leaves, a list being one option. */
+  static List<String> optionPaths(JsonObject tree, String prefix) {
+    List<String> out = new java.util.ArrayList<>();
+    for (String key : tree.fieldNames()) {
+      Object value = tree.getValue(key);
+      if (value instanceof JsonObject section) {
+        out.addAll(optionPaths(section, prefix + key + "."));
+      } else {
+        out.add(prefix + key);
+      }
+    }
+    return out;
+  }
+
+  /** The value at {@code path} of {@code tree}, null when absent. */
+  static Object valueAt(JsonObject tree, String path) {
+    Object node = tree;
+    for (String part : path.split("\\.")) {
+      node = node instanceof JsonObject o ? o.getValue(part) : null;
+    }
+    return node;
+  }
+
+  /** "; did you mean X?" for the known name nearest to {@code name}, when one is near. */
+  private static String closest(String name, java.util.Collection<String> known) {
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (String k : known) {
+      int d = distance(name, k);
+      if (d < bestDistance) {
+        best = k;
+        bestDistance = d;
+      }
+    }
+    return best != null && bestDistance <= Math.max(2, name.length() / 4) ? "; did you mean " + best + "?" : "";
+  }
+
+  /** Levenshtein's edit distance. */
+  private static int distance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
   }
 
   /** The built-in defaults. */

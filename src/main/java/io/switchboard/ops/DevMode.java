@@ -5,6 +5,7 @@ import io.switchboard.auth.AuthConfig;
 import io.switchboard.transport.HttpConfig;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
@@ -12,8 +13,9 @@ import java.util.logging.Logger;
 
 /**
  * The first-run mode: with no key configured, a node binds to loopback only and verifies tokens
- * with a secret generated for this process, so that nobody else can connect and nothing secret is
- * shipped. The node prints a token and a URL to try it with.
+ * with this machine's dev secret ({@link DevSecret}, made on the first run), so that nobody else can
+ * connect, nothing secret is shipped, and every dev node here (and {@code token}) shares it. The
+ * node prints a token and a URL to try it with.
  */
 final class DevMode {
   private static final Logger LOG = Logger.getLogger(DevMode.class.getName());
@@ -22,15 +24,25 @@ final class DevMode {
 
   /** The configuration to run with: unchanged when it has a key, else the dev-mode one. */
   static SwitchboardConfig apply(SwitchboardConfig config) {
+    return apply(config, DevSecret.directory());
+  }
+
+  /** As above, the machine's dev secret kept in {@code secretDir}. */
+  static SwitchboardConfig apply(SwitchboardConfig config, Path secretDir) {
     if (config.auth().hasKey()) {
       return config;
     }
     byte[] random = new byte[32];
     new SecureRandom().nextBytes(random);
-    AuthConfig auth = config.auth().withSecret(Base64.getUrlEncoder().withoutPadding().encodeToString(random));
+    String secret = DevSecret.loadOrCreate(secretDir).orElseGet(() -> {
+      LOG.warning("DEV MODE: cannot keep the dev secret in " + secretDir + "; this node's tokens work on it alone");
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    });
+    AuthConfig auth = config.auth().withSecret(secret);
     HttpConfig http = config.http();
     if (!isLoopback(http.host())) {
-      LOG.warning("DEV MODE: http.host " + http.host() + " ignored; binding to 127.0.0.1 only");
+      LOG.warning("DEV MODE: http.host " + http.host() + " ignored; binding to 127.0.0.1 only (set"
+          + " SWITCHBOARD_JWT_SECRET to serve other hosts, a container's published port among them)");
       http = http.withHost("127.0.0.1");
     }
     ApiConfig api = config.api();
@@ -38,9 +50,8 @@ final class DevMode {
       LOG.warning("DEV MODE: api.host " + api.host() + " ignored; binding to 127.0.0.1 only");
       api = new ApiConfig("127.0.0.1", api.port(), api.keys(), api.maxBodyBytes());
     }
-    if (api.keys().isEmpty()) {
-      new SecureRandom().nextBytes(random);
-      api = api.withKeys(List.of(DEV_KEY_NAME + ":" + Base64.getUrlEncoder().withoutPadding().encodeToString(random)));
+    if (api.keys().isEmpty()) { // derived from the secret: the same on every dev node of this machine
+      api = api.withKeys(List.of(DEV_KEY_NAME + ":" + DevSecret.apiKey(secret)));
     }
     return config.withAuth(auth).withHttp(http).withApi(api);
   }
@@ -67,15 +78,17 @@ final class DevMode {
   static String banner(String host, int port, String path, String token, int apiPort, String apiKey) {
     String url = "ws://" + host + ":" + port + path + "?token=" + token;
     String api = apiKey == null ? " The API uses the keys of api.keys: http://127.0.0.1:" + apiPort + "/api/<method>"
-        : " Backend API (key made up for this process):" + System.lineSeparator()
+        : " Backend API (this machine's dev key, the same on every dev node here):" + System.lineSeparator()
             + "   curl -H 'X-API-Key: " + apiKey + "' -d '{\"channel\":\"lobby\",\"content\":\"hi\"}' "
             + "http://127.0.0.1:" + apiPort + "/api/publish";
     return String.join(System.lineSeparator(),
         "",
         "==================================================================================",
         " DEV MODE: no auth.jwt.secret or publicKey configured.",
-        " Tokens are verified with a random secret that lives only in this process, and",
-        " the node listens on loopback only. Set SWITCHBOARD_JWT_SECRET (32+ bytes) for real use.",
+        " Tokens are verified with this machine's dev secret (~/.switchboard/dev-secret), shared by",
+        " every dev node here: start another with --http-port 8081 and they form one cluster.",
+        " The node listens on loopback only. Set SWITCHBOARD_JWT_SECRET (32+ bytes) for real use.",
+        " More tokens:  java -jar switchboard.jar token --sub alice",
         "",
         " A token for user 'dev' (valid 1 hour):",
         "   " + token,

@@ -3,6 +3,13 @@ package io.switchboard.ops;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.switchboard.channel.NodeRouting;
@@ -10,22 +17,28 @@ import io.switchboard.cluster.ClusterMembership;
 import io.switchboard.protocol.CloseCode;
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.session.SessionCounters;
+import io.switchboard.session.SessionLoop;
 import io.switchboard.session.SessionServices;
 import io.switchboard.tcpbridge.Refusal;
 import io.switchboard.tcpbridge.TcpBridge;
 import io.switchboard.transport.EdgeCounters;
 import io.switchboard.transport.HttpRejection;
+import java.util.List;
 
 /**
  * The node's metrics in the Prometheus text format, served on {@code GET /metrics}. Every meter
  * reads a count the node keeps anyway (gauges and adders), so nothing on the delivery path pays for
  * metrics beyond one addition per batch.
  */
-final class GatewayMetrics {
+final class GatewayMetrics implements AutoCloseable {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  /** The one JVM binder that holds something (listeners on the collectors): closed with the node. */
+  private final JvmGcMetrics gc = new JvmGcMetrics();
 
-  GatewayMetrics(SessionServices services, NodeRouting routing, ClusterMembership membership, EdgeCounters edge) {
+  GatewayMetrics(SessionServices services, NodeRouting routing, ClusterMembership membership, EdgeCounters edge,
+      NodeStats stats, int loops) {
     registry.config().commonTags("node", services.nodeId());
+    jvm(stats, loops);
     Gauge.builder("switchboard.sessions", services.sessions(), n -> n.get())
         .description("live WebSocket sessions").register(registry);
     Gauge.builder("switchboard.subscriptions", routing.channelGauges().subscriptions, n -> n.get())
@@ -68,6 +81,9 @@ final class GatewayMetrics {
     FunctionCounter.builder("switchboard.pauses", routing.fanout(), f -> f.pauses())
         .description("pauses of this process noticed (a freeze or a long GC; each drops every copy of the interest table)")
         .register(registry);
+    FunctionCounter.builder("switchboard.presence.stale", routing.presenceOrder(), o -> o.stale())
+        .description("presence lists not delivered: a later one of the channel had been (lists of several nodes cross)")
+        .register(registry);
     FunctionCounter.builder("switchboard.routes.malformed", routing.mailbox(), m -> m.malformed())
         .description("messages on this node's mailbox that were not envelopes").register(registry);
     for (boolean recovered : new boolean[] {true, false}) {
@@ -90,6 +106,35 @@ final class GatewayMetrics {
           .tag("code", code.wire())
           .description("error frames sent, by error code").register(registry);
     }
+  }
+
+  /**
+   * What a dashboard expects of any JVM service (Micrometer's binders: memory pools and buffers,
+   * GC pauses and promotion, threads, classes, CPU, open and maximum file descriptors, uptime),
+   * and each event loop's lag ({@code switchboard_event_loop_lag_seconds{loop}}: how late its
+   * timer runs, or how overdue it is while the loop is stuck).
+   */
+  private void jvm(NodeStats stats, int loops) {
+    new JvmMemoryMetrics().bindTo(registry);
+    gc.bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ClassLoaderMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new FileDescriptorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    for (int i = 0; i < loops; i++) {
+      int index = i;
+      Gauge.builder("switchboard.event.loop.lag", stats, s -> {
+        List<SessionLoop> running = s.sessionLoops();
+        return index < running.size() ? running.get(index).lagNanos(System.nanoTime()) / 1e9 : Double.NaN;
+      }).tag("loop", Integer.toString(i)).baseUnit("seconds")
+          .description("how late the event loop's timer runs (while a loop is stuck, how overdue it is)").register(registry);
+    }
+  }
+
+  @Override
+  public void close() {
+    gc.close();
   }
 
   /** The current values in the Prometheus text exposition format. */

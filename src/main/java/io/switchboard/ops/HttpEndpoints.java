@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 /**
  * The plain HTTP routes next to the WebSocket endpoint: {@code GET /health} (joined? how many
  * members?), {@code /health/ready} (200 when joined and not draining, else 503: the readiness
- * probe) and {@code /health/live} (200 while the event loops answer: the liveness probe), and the
+ * probe) and {@code /health/live} (503 while any one event loop is stuck, else 200: the liveness
+ * probe), and the
  * JavaScript client, {@code /js/switchboard.js} with its types {@code /js/switchboard.d.ts}
  * (cached by browsers and proxies for five minutes, so a new version is picked up soon). Everything
  * else is 404: {@code /stats} and {@code /metrics} are on the API port, never on the port clients
@@ -42,8 +43,8 @@ final class HttpEndpoints implements HttpRoutes {
 
   @Override
   public HttpReply handle(String method, String path, Map<String, List<String>> query) {
-    if (!method.equals("GET")) {
-      return HttpReply.status(405);
+    if (!method.equals("GET")) { // HEAD comes here as GET: the edge drops the body
+      return HttpReply.status(405).withHeader("Allow", "GET, HEAD");
     }
     return switch (path) {
       case "/health" -> {
@@ -51,7 +52,10 @@ final class HttpEndpoints implements HttpRoutes {
         yield json("UP".equals(health.getString("status")) ? 200 : 503, health);
       }
       case "/health/ready" -> json(stats.ready() ? 200 : 503, new JsonObject().put("ready", stats.ready()));
-      case "/health/live" -> json(200, new JsonObject().put("live", true));
+      case "/health/live" -> {
+        JsonObject liveness = stats.liveness();
+        yield json(liveness.getBoolean("live") ? 200 : 503, liveness);
+      }
       case "/js/switchboard.js" -> CLIENT;
       case "/js/switchboard.d.ts" -> CLIENT_TYPES;
       case "/js/switchboard-react.js" -> REACT_HOOKS;

@@ -4,6 +4,7 @@ import io.switchboard.auth.TokenMinter;
 import io.switchboard.cluster.KeyFingerprint;
 import io.switchboard.config.ConfigException;
 import io.switchboard.config.Durations;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,20 +13,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * The command line: {@code switchboard [run] [options]} starts a node; {@code switchboard token}
  * mints a token with the configured secret; {@code switchboard bench} runs the benchmark tool.
  */
 @Command(name = "switchboard", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-    subcommands = {Main.Run.class, Main.Token.class},
+    subcommands = {Main.Run.class, Main.Token.class, io.switchboard.bench.BenchCommand.class},
+    footer = {"", "Without a command, run: 'switchboard --http-port 8081' starts a node. 'switchboard run --help' lists"
+        + " every configuration option with its environment variable."},
     description = "A clustered real-time WebSocket gateway.")
 public final class Main {
   /** {@code --version}: the build's version, from the jar's manifest (the pom's). */
@@ -46,16 +48,30 @@ public final class Main {
   }
 
   private static final Logger LOG = Logger.getLogger(Main.class.getName());
-  /** Below Kubernetes' default grace period of 30 s, so that a stuck stop still ends on its own. */
+  /**
+   * How long leaving the cluster may take after the drain: with the default drain (10 s), below the
+   * grace period of the StatefulSet in k8s/ (45 s), so that a stuck stop still ends on its own.
+   */
   private static final long STOP_TIMEOUT_SECONDS = 20;
   /** Hazelcast's INFO lines are many; the node logs the cluster's members itself. Held: JUL keeps loggers weakly. */
   private static final Logger HAZELCAST_LOG = Logger.getLogger("com.hazelcast");
   /** Warns at every start that the CP subsystem, which Switchboard does not use, is off. */
   private static final Logger CP_SUBSYSTEM_LOG = Logger.getLogger("com.hazelcast.cp.CPSubsystem");
+  /**
+   * Hazelcast warns, several lines at a time, about every member that leaves: connections refused,
+   * the member suspected, a new master accepted. The node logs each cluster change in one line of
+   * its own ({@link io.switchboard.cluster.ClusterMembership}); these keep only their errors.
+   */
+  private static final List<Logger> MEMBER_CHANGE_LOGS = List.of(
+      Logger.getLogger("com.hazelcast.internal.server.tcp.TcpServerConnectionErrorHandler"),
+      Logger.getLogger("com.hazelcast.internal.server.tcp.TcpServerConnection"),
+      Logger.getLogger("com.hazelcast.internal.cluster.impl.MembershipManager"),
+      Logger.getLogger("com.hazelcast.internal.cluster.ClusterService"));
 
   static {
     HAZELCAST_LOG.setLevel(Level.WARNING);
     CP_SUBSYSTEM_LOG.setLevel(Level.SEVERE);
+    MEMBER_CHANGE_LOGS.forEach(log -> log.setLevel(Level.SEVERE));
   }
 
   public static void main(String[] args) {
@@ -67,10 +83,13 @@ public final class Main {
     if (argv.isEmpty() || argv.get(0).startsWith("--") && !argv.get(0).equals("--help") && !argv.get(0).equals("--version")) {
       argv.add(0, "run");
     }
-    int code = new CommandLine(new Main()).execute(argv.toArray(new String[0]));
-    if (code != 0) {
-      System.exit(code);
-    }
+    // an exit rather than a return: a node stopped by the API's drain leaves no thread behind
+    // that must end first
+    CommandLine commandLine = new CommandLine(new Main());
+    // one line per option: wider than picocli's 80 columns, which would fold them
+    commandLine.getSubcommands().get("run").getCommandSpec().usageMessage().width(OptionsHelp.WIDTH)
+        .footer(OptionsHelp.footer());
+    System.exit(commandLine.execute(argv.toArray(new String[0])));
   }
 
   /** The property that sizes {@link java.util.concurrent.ForkJoinPool#commonPool()}. */
@@ -120,7 +139,8 @@ public final class Main {
     }
   }
 
-  @Command(name = "run", description = "Start a node (the default command).")
+  @Command(name = "run", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+      description = "Start a node (the default command).")
   static final class Run implements Callable<Integer> {
     @CommandLine.Mixin
     ConfigOptions options = new ConfigOptions();
@@ -143,6 +163,7 @@ public final class Main {
         System.err.println("switchboard: configuration error: " + e.getMessage());
         return 2;
       }
+      config.log().apply();
       boolean dev = !config.auth().hasKey();
       KeyFingerprint key = KeyFingerprint.of(config.auth()); // before dev mode makes up a secret
       SwitchboardConfig effective = DevMode.apply(config);
@@ -163,31 +184,46 @@ public final class Main {
           + (node.tcpBridgePort() < 0 ? "" : "; TCP event-bus bridge on " + effective.tcpBridge().host() + ":"
               + node.tcpBridgePort()));
       if (dev) {
-        LOG.warning("DEV MODE: no auth.jwt.secret or publicKey configured; loopback only, tokens signed with a"
-            + " secret that dies with this process. Set SWITCHBOARD_JWT_SECRET for real use.");
+        LOG.warning("DEV MODE: no auth.jwt.secret or publicKey configured; loopback only, tokens signed with this"
+            + " machine's dev secret (" + DevSecret.directory().resolve(DevSecret.FILE) + "). Set SWITCHBOARD_JWT_SECRET"
+            + " for real use.");
         String token = TokenMinter.create(node.vertx(), effective.auth()).mint("dev", Duration.ofHours(1), Map.of());
         System.out.println(DevMode.banner(host, node.port(), effective.http().path(), token, node.apiPort(),
             DevMode.devApiKey(effective)));
       }
-      CountDownLatch stopped = new CountDownLatch(1);
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        LOG.info("Stopping: closing sockets with 1001 (going away)");
-        long start = System.nanoTime();
-        try {
-          node.stop().toCompletionStage().toCompletableFuture().get(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-          LOG.info("Stopped: sockets closed, presence removed, left the cluster in "
-              + (System.nanoTime() - start) / 1_000_000 + " ms");
-        } catch (Exception e) {
-          LOG.log(Level.WARNING, "unclean stop (gave up after " + STOP_TIMEOUT_SECONDS + " s)", e);
-        }
-        stopped.countDown();
-      }, "switchboard-shutdown"));
-      stopped.await();
+      Duration drain = effective.drain().period();
+      Thread onSignal = new Thread(() -> {
+        LOG.info("SIGTERM: draining over " + drain.toMillis() + " ms, then leaving the cluster");
+        awaitStop(node.shutdown(drain), drain);
+      }, "switchboard-shutdown");
+      Runtime.getRuntime().addShutdownHook(onSignal);
+      // the API's drain stops the node without a signal: the process then ends on its own
+      node.terminated().toCompletionStage().toCompletableFuture().handle((v, err) -> null).get();
+      try {
+        Runtime.getRuntime().removeShutdownHook(onSignal);
+        LOG.info("Stopped after a drain: sockets closed, presence removed, left the cluster");
+      } catch (IllegalStateException shuttingDown) {
+        onSignal.join(); // a signal came: its hook reports the stop
+      }
       return 0;
+    }
+
+    /** Waits for a stop, within the drain and {@link #STOP_TIMEOUT_SECONDS} more, and reports it. */
+    private static void awaitStop(Future<Void> stop, Duration drain) {
+      long start = System.nanoTime();
+      long limit = drain.toSeconds() + STOP_TIMEOUT_SECONDS;
+      try {
+        stop.toCompletionStage().toCompletableFuture().get(limit, TimeUnit.SECONDS);
+        LOG.info("Stopped: sockets closed, presence removed, left the cluster in "
+            + (System.nanoTime() - start) / 1_000_000 + " ms");
+      } catch (Exception e) {
+        LOG.log(Level.WARNING, "unclean stop (gave up after " + limit + " s)", e);
+      }
     }
   }
 
-  @Command(name = "token", description = "Mint an HS256 token with the configured secret.")
+  @Command(name = "token", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+      description = "Mint an HS256 token with the configured secret (in dev mode: this machine's dev secret).")
   static final class Token implements Callable<Integer> {
     @CommandLine.Mixin
     ConfigOptions options = new ConfigOptions();
@@ -206,6 +242,11 @@ public final class Main {
       Vertx vertx = Vertx.vertx();
       try {
         SwitchboardConfig config = options.load(null, null);
+        if (!config.auth().hasKey()) {
+          config = DevMode.apply(config); // the dev nodes' secret: the token works on each of them
+          System.err.println("switchboard token: dev mode (no key configured): signed with this machine's dev secret,"
+              + " accepted by every dev-mode node of this user here");
+        }
         Duration lifetime = Durations.parse("--ttl", ttl);
         Map<String, Object> extra = new LinkedHashMap<>();
         for (String c : claims) {

@@ -4,7 +4,7 @@ import io.switchboard.api.ApiKeys;
 import io.switchboard.api.ApiListener;
 import io.switchboard.api.ServerApi;
 import io.switchboard.auth.ChannelPermissions;
-import io.switchboard.auth.JwtTokenVerifier;
+import io.switchboard.auth.JwksTokenVerifier;
 import io.switchboard.auth.TokenMinter;
 import io.switchboard.bridge.BackendEndpoints;
 import io.switchboard.bridge.MethodEndpoint;
@@ -15,6 +15,7 @@ import io.switchboard.channel.NodeRouting;
 import io.switchboard.cluster.ClusterMembership;
 import io.switchboard.cluster.HazelcastConfigs;
 import io.switchboard.cluster.KeyFingerprint;
+import io.switchboard.cluster.MemberEventBus;
 import io.switchboard.config.NamespaceConfig;
 import io.switchboard.events.GatewayEvents;
 import io.switchboard.history.ChannelHistory;
@@ -29,6 +30,7 @@ import io.switchboard.interest.TimedInterestTable;
 import io.switchboard.presence.HazelcastPresenceStore;
 import io.switchboard.presence.PresenceAnnouncer;
 import io.switchboard.presence.PresenceTracker;
+import io.switchboard.protocol.CloseCode;
 import io.switchboard.session.SessionCounters;
 import io.switchboard.session.SessionServices;
 import io.switchboard.session.UserConnections;
@@ -43,7 +45,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.time.Duration;
 import java.util.HashMap;
@@ -71,6 +72,8 @@ public final class Node {
   private static final long MIGRATION_SETTLE_MS = 1000;
   /** How often a lost node's clean-up is tried (one member runs it), a second apart. */
   private static final int CLEANUP_ATTEMPTS = 5;
+  /** How often a starting node asks whether the cluster is safe, until it is (then it may turn ready). */
+  private static final long SAFETY_CHECK_MS = 500;
 
   private final Vertx vertx;
   private final String id;
@@ -80,17 +83,24 @@ public final class Node {
   private final BackendEndpoints backends;
   private final NodeRouting routing;
   private final AtomicBoolean stopped = new AtomicBoolean();
+  private final Promise<Void> terminated = Promise.promise();
+  private final LoopRegistry loops;
+  private Future<Void> shutdown;
+  /** Set when a drain starts: the node no longer records interest it is about to withdraw. */
+  private volatile boolean draining;
   private final AtomicBoolean sweepingStrays = new AtomicBoolean();
   private final AtomicBoolean renewing = new AtomicBoolean();
   private String deploymentId;
   private GatewayListener listener;
   private ApiListener apiListener;
   private TcpBridge tcpBridge;
+  private GatewayMetrics metrics;
   private final NodeAdmin admin;
   private long strayTimer = -1;
 
   private Node(Vertx vertx, String id, NodeStats stats, SessionServices services, ClusterMembership membership,
-      BackendEndpoints backends, NodeRouting routing, NodeAdmin admin) {
+      BackendEndpoints backends, NodeRouting routing, NodeAdmin admin, LoopRegistry loops) {
+    this.loops = loops;
     this.admin = admin;
     this.vertx = vertx;
     this.id = id;
@@ -118,16 +128,33 @@ public final class Node {
   public static Future<Node> start(SwitchboardConfig config, KeyFingerprint key, UnaryOperator<ChannelStreams> streams) {
     int loops = config.http().effectiveInstances();
     HazelcastClusterManager manager = new HazelcastClusterManager(HazelcastConfigs.build(config.cluster(), key));
-    EventBusOptions eventBus = new EventBusOptions().setPort(0).setReconnectInterval(1000);
-    if (!config.cluster().host().equals("0.0.0.0")) {
-      eventBus.setHost(config.cluster().host());
-    } // else Vert.x asks Hazelcast, which advertises the address it actually bound (a pod's IP)
     VertxOptions options = new VertxOptions()
         .setEventLoopPoolSize(loops)
         .setPreferNativeTransport(true)
-        .setEventBusOptions(eventBus);
-    return Vertx.builder().with(options).withClusterManager(manager).buildClustered()
-        .compose(vertx -> deploy(vertx, manager, config, key, streams).onFailure(err -> vertx.close()));
+        .setEventBusOptions(MemberEventBus.options(config.cluster()));
+    // bound to no context: on a failure the node closes its Vert.x, and a future bound to one of its
+    // loops would never tell the caller (the loop is gone before the completion can run on it)
+    Promise<Node> started = Promise.promise();
+    Vertx.builder().with(options).withClusterManager(manager).buildClustered().onComplete(built -> {
+      if (built.failed()) {
+        started.fail(built.cause());
+        return;
+      }
+      Vertx vertx = built.result();
+      vertx.executeBlocking(() -> {
+        HazelcastConfigs.createMaps(manager.getHazelcastInstance());
+        return null;
+      }).compose(made -> deploy(vertx, manager, config, key, streams)).onComplete(deployed -> {
+        if (deployed.succeeded()) {
+          started.complete(deployed.result());
+          return;
+        }
+        // a node that cannot serve leaves the cluster it joined before it fails: the others see it
+        // go at once, and its process can exit right after; off the loops, as in stop()
+        CompletableFuture.runAsync(() -> vertx.close().onComplete(closed -> started.fail(deployed.cause())));
+      });
+    });
+    return started.future();
   }
 
   private static Future<Node> deploy(Vertx vertx, HazelcastClusterManager manager, SwitchboardConfig config,
@@ -166,7 +193,7 @@ public final class Node {
         id,
         config.limits(),
         config.auth().authTimeout(),
-        JwtTokenVerifier.create(vertx, config.auth()),
+        JwksTokenVerifier.create(vertx, config.auth()),
         ChannelPermissions.from(config.namespaces()),
         presenceFilter(config.namespaces()),
         presence,
@@ -216,6 +243,8 @@ public final class Node {
     membership.onRejoin(() -> {
       // the other side changed keys this node kept copies of without telling it
       routing.fanout().dropCopies();
+      // and the merged cluster's presence versions may be lower than the ones this node delivered
+      routing.presenceOrder().forget();
       if (refreshScheduled.compareAndSet(false, true)) {
         vertx.setTimer(REJOIN_SETTLE_MS, t -> {
           refreshScheduled.set(false);
@@ -225,26 +254,34 @@ public final class Node {
           if (self[0] != null) {
             self[0].registerInterestAgain("a split healed");
           }
-          presence.refreshLocal().onComplete(ar -> {
-            if (ar.succeeded()) {
-              LOG.info("cluster rejoined after a split: re-announced the presence of " + ar.result() + " channel(s)");
-            } else {
-              LOG.log(Level.WARNING, "could not re-announce presence after a split", ar.cause());
-            }
-          });
+          // the merge kept the other side's entry of a channel both sides held (put-if-absent), so
+          // this node's users there are missing: put them back now rather than at the next renewal
+          // (up to a heartbeat interval), then announce every channel's full list
+          presence.renewLocal()
+              .recover(err -> Future.succeededFuture(0))
+              .compose(restored -> presence.refreshLocal().map(channels -> "re-announced the presence of "
+                  + channels + " channel(s), " + restored + " of this node's entries put back"))
+              .onComplete(ar -> {
+                if (ar.succeeded()) {
+                  LOG.info("cluster rejoined after a split: " + ar.result());
+                } else {
+                  LOG.log(Level.WARNING, "could not re-announce presence after a split", ar.cause());
+                }
+              });
         });
       }
     });
     LoopRegistry registry = new LoopRegistry();
-    NodeStats stats = new NodeStats(id, services, routing, registry, membership);
+    NodeStats stats = new NodeStats(id, services, routing, registry, membership, config.health());
     EdgeCounters edge = new EdgeCounters();
     SourceThrottle throttle = new SourceThrottle(config.sources());
-    GatewayMetrics metrics = new GatewayMetrics(services, routing, membership, edge);
-    // dev mode (no key configured, a secret made up for this process): the demo page hands out tokens
+    GatewayMetrics metrics = new GatewayMetrics(services, routing, membership, edge, stats, config.http().effectiveInstances());
+    // dev mode (no key configured: the machine's dev secret): the demo page hands out tokens
     TokenMinter demoMinter = KeyFingerprint.NONE.equals(key) ? TokenMinter.create(vertx, config.auth()) : null;
     HttpEndpoints endpoints = new HttpEndpoints(stats, demoMinter == null ? null
         : user -> demoMinter.mint(user, Duration.ofHours(1), Map.of()));
-    NodeAdmin admin = new NodeAdmin(vertx, id, membership, registry, () -> stats.snapshot().put("version", version()));
+    NodeAdmin admin = new NodeAdmin(vertx, id, membership, registry, () -> stats.snapshot().put("version", version()),
+        period -> self[0].shutdown(period == null ? config.drain().period() : period));
     ServerApi api = new ServerApi(publisher, store, services.permissions()::configures,
         presenceFilter(config.namespaces()), admin);
     BackendEndpoints backends = new BackendEndpoints(List.of(
@@ -252,8 +289,9 @@ public final class Node {
         new MethodEndpoint(vertx.eventBus(), ChannelAddresses.HISTORY, api, "history"),
         new MethodEndpoint(vertx.eventBus(), ChannelAddresses.DIRECT, api, "direct"),
         new ObserveEndpoint(vertx.eventBus(), interest, routing.mailbox())));
-    Node node = new Node(vertx, id, stats, services, membership, backends, routing, admin);
+    Node node = new Node(vertx, id, stats, services, membership, backends, routing, admin, registry);
     self[0] = node;
+    node.metrics = metrics;
     DeploymentOptions options = new DeploymentOptions().setInstances(config.http().effectiveInstances());
     List<GatewayVerticle> verticles = new CopyOnWriteArrayList<>();
     // the mailbox first: a subscription answered here tells other nodes to send to it
@@ -264,31 +302,67 @@ public final class Node {
         }, options))
         .compose(deployment -> {
           node.deploymentId = deployment;
-          return GatewayListener.bind(vertx, config.http(), services, endpoints, verticles, throttle, edge);
+          return ListenFailure.named(GatewayListener.bind(vertx, config.http(), services, endpoints, verticles, throttle,
+              edge), "http.port", config.http().host(), config.http().port(), "--http-port");
         })
         .compose(listener -> {
           node.listener = listener;
           stats.listening(listener);
-          return ApiListener.bind(vertx, config.api(), config.api().effectivePort(config.http().port()), api,
-              metrics::apiOutcome, Map.of(
+          int apiPort = config.api().effectivePort(config.http().port());
+          return ListenFailure.named(ApiListener.bind(vertx, config.api(), apiPort, api, metrics::apiOutcome, Map.of(
                   "/metrics", new ApiListener.Page(HttpEndpoints.PROMETHEUS, metrics::scrape),
-                  "/stats", new ApiListener.Page(HttpEndpoints.JSON, () -> stats.snapshot().encode())));
+                  "/stats", new ApiListener.Page(HttpEndpoints.JSON, () -> stats.snapshot().encode()))),
+              "api.port", config.api().host(), apiPort, "--api-port");
         })
         .compose(apiListener -> {
           node.apiListener = apiListener;
-          return TcpBridge.start(vertx, config.tcpBridge(), ApiKeys.parse(config.api().keys()));
+          return ListenFailure.named(TcpBridge.start(vertx, config.tcpBridge(), ApiKeys.parse(config.api().keys())),
+              "bridge.tcp.port", config.tcpBridge().host(), config.tcpBridge().port(), "--set bridge.tcp.port=PORT");
         })
         .compose(bridge -> {
           node.tcpBridge = bridge;
           if (bridge != null) {
             metrics.bridge(bridge);
           }
-          membership.start();
+          // Hazelcast's listener registrations block until the cluster acknowledges them: off the loop
+          return vertx.executeBlocking(() -> {
+            membership.start();
+            return null;
+          });
+        })
+        .compose(v -> {
           routing.fanout().start(vertx);
+          node.awaitClusterSafe(manager.getHazelcastInstance());
           node.strayTimer = vertx.setPeriodic(config.heartbeat().interval().toMillis(), t -> node.presenceUpkeep());
           return Future.join(backends.start(), admin.start());
         })
+        .onFailure(err -> metrics.close())
         .map(v -> node);
+  }
+
+  /**
+   * Asks Hazelcast every half second, off the loops (the check asks every member), whether the
+   * cluster is safe, until it first is: then the node may turn ready (see {@link NodeStats#ready}).
+   */
+  private void awaitClusterSafe(com.hazelcast.core.HazelcastInstance hazelcast) {
+    AtomicBoolean asking = new AtomicBoolean();
+    long[] timer = {-1};
+    timer[0] = vertx.setPeriodic(0, SAFETY_CHECK_MS, t -> {
+      if (stopped.get()) {
+        vertx.cancelTimer(timer[0]);
+        return;
+      }
+      if (!asking.compareAndSet(false, true)) {
+        return;
+      }
+      vertx.executeBlocking(() -> hazelcast.getPartitionService().isClusterSafe(), false).onComplete(ar -> {
+        asking.set(false);
+        if (ar.succeeded() && ar.result()) {
+          vertx.cancelTimer(timer[0]);
+          stats.settled();
+        }
+      });
+    });
   }
 
   /**
@@ -324,7 +398,7 @@ public final class Node {
 
   /** Records every channel and user of this node in the interest table again. */
   private void registerInterestAgain(String why) {
-    if (stopped.get()) {
+    if (stopped.get() || draining) {
       return;
     }
     Future.join(routing.channels().registerAgain(), routing.users().registerAgain()).onComplete(ar -> {
@@ -404,16 +478,57 @@ public final class Node {
     return stats;
   }
 
+  /** The reason of the 1001 that a drain closes sockets with: a hint to reconnect, to another node. */
+  public static final String DRAIN_REASON = "Node draining: reconnect to another node";
+
+  /**
+   * Drains, then stops (see {@link #stop}): readiness turns false at once, new sockets are refused
+   * with 503, the open ones are closed with 1001 ({@link #DRAIN_REASON}) in even waves over
+   * {@code period}, and then the node leaves the cluster. Idempotent: a second call, with whatever
+   * period, returns the first one's future.
+   */
+  public synchronized Future<Void> shutdown(Duration period) {
+    if (shutdown == null) {
+      shutdown = drain(period).compose(closed -> stop());
+    }
+    return shutdown;
+  }
+
+  /** Completes when the node has stopped, whoever stopped it (a signal, the API's drain, a test). */
+  public Future<Void> terminated() {
+    return terminated.future();
+  }
+
+  private Future<Integer> drain(Duration period) {
+    if (stopped.get() || listener == null) {
+      return Future.succeededFuture(0);
+    }
+    draining = true;
+    stats.draining();
+    listener.refuseUpgrades();
+    LOG.info("Draining: not ready; closing " + stats.sessions() + " socket(s) with 1001 in waves over "
+        + period.toMillis() + " ms, then leaving the cluster");
+    long start = System.nanoTime();
+    List<Future<Integer>> perLoop = loops.loops().stream()
+        .map(loop -> loop.drain(period, CloseCode.GOING_AWAY, DRAIN_REASON)).toList();
+    return Future.join(perLoop).map(v -> {
+      int closed = perLoop.stream().mapToInt(Future::result).sum();
+      LOG.info("Drained: " + closed + " socket(s) closed in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+      return closed;
+    });
+  }
+
   /**
    * Leaves cleanly: readiness turns false, every socket is closed with 1001 (going away), the
    * node's interest is withdrawn from the interest table and its mailbox and backend addresses
    * unregistered (other nodes stop sending to it), its presence
    * entries are removed in one operation and the leaves announced, and only then does the node
-   * leave the cluster, so the other nodes see its users gone at once. Idempotent.
+   * leave the cluster, so the other nodes see its users gone at once. Idempotent: every call
+   * returns the same future.
    */
   public Future<Void> stop() {
     if (!stopped.compareAndSet(false, true)) {
-      return Future.succeededFuture();
+      return terminated.future();
     }
     services.stopping().set(true);
     stats.draining();
@@ -426,7 +541,6 @@ public final class Node {
         tcpBridge == null ? Future.succeededFuture() : tcpBridge.close()).mapEmpty();
     Future<Void> undeployed = notListening.compose(v ->
         deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId));
-    Promise<Void> closed = Promise.promise();
     undeployed
         .compose(v -> Future.join(backends.stop(), admin.stop()).<Void>mapEmpty())
         .compose(v -> Future.join(routing.channels().settled(), routing.users().settled()).<Void>mapEmpty())
@@ -434,11 +548,15 @@ public final class Node {
         .compose(v -> services.presence().dropNode(id, false))
         .onFailure(err -> LOG.log(Level.WARNING, "unclean presence removal on stop", err))
         .onComplete(ar -> {
-          membership.stop();
-          // off the event loops: a close started on a loop would complete on that loop, which the
-          // close itself shuts down, and the future would never complete
-          CompletableFuture.runAsync(() -> vertx.close().onComplete(closed));
+          metrics.close();
+          // off the event loops: removing Hazelcast listeners waits for the cluster, and a close
+          // started on a loop would complete on that loop, which the close itself shuts down, and
+          // the future would never complete
+          CompletableFuture.runAsync(() -> {
+            membership.stop();
+            vertx.close().onComplete(terminated);
+          });
         });
-    return closed.future();
+    return terminated.future();
   }
 }

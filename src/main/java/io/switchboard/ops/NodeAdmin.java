@@ -14,6 +14,7 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -37,9 +38,16 @@ final class NodeAdmin implements ClusterNodes {
   private final ClusterMembership membership;
   private final LoopRegistry loops;
   private final Supplier<JsonObject> info;
+  private final Function<Duration, Future<Void>> shutdown;
   private MessageConsumer<Object> consumer;
 
-  NodeAdmin(Vertx vertx, String self, ClusterMembership membership, LoopRegistry loops, Supplier<JsonObject> info) {
+  /**
+   * @param info this node's counts, for {@code info}
+   * @param shutdown drains this node over the period given (null: the configured one) and stops it
+   */
+  NodeAdmin(Vertx vertx, String self, ClusterMembership membership, LoopRegistry loops, Supplier<JsonObject> info,
+      Function<Duration, Future<Void>> shutdown) {
+    this.shutdown = shutdown;
     this.vertx = vertx;
     this.self = self;
     this.membership = membership;
@@ -54,6 +62,23 @@ final class NodeAdmin implements ClusterNodes {
 
   Future<Void> stop() {
     return consumer == null ? Future.succeededFuture() : consumer.unregister();
+  }
+
+  @Override
+  public String self() {
+    return self;
+  }
+
+  @Override
+  public Future<JsonObject> ask(String node, JsonObject command) {
+    if (node.equals(self)) {
+      return run(command);
+    }
+    if (!membership.dataNodes().contains(node)) {
+      return Future.failedFuture(new java.util.NoSuchElementException("no gateway node '" + node + "' in the cluster"));
+    }
+    return vertx.eventBus().<JsonObject>request(PREFIX + node, command, new DeliveryOptions().setSendTimeout(ASK_TIMEOUT_MS))
+        .map(Message::body);
   }
 
   @Override
@@ -101,6 +126,13 @@ final class NodeAdmin implements ClusterNodes {
         yield sessionsOf(command.getString("user"), session -> session.unsubscribeByServer(channel));
       }
       case "channels" -> channels(command.getString("pattern", "*"), command.getInteger("limit", 100));
+      case "drain" -> {
+        Long periodMs = command.getLong("periodMs");
+        int sessions = loops.loops().stream().mapToInt(SessionLoop::sessionCount).sum();
+        // answered at once: the drain runs on, and ends with this node leaving the cluster
+        shutdown.apply(periodMs == null ? null : Duration.ofMillis(periodMs));
+        yield Future.succeededFuture(new JsonObject().put("node", self).put("draining", true).put("sessions", sessions));
+      }
       default -> Future.failedFuture("unknown op '" + op + "'");
     };
   }

@@ -17,11 +17,15 @@ public final class NodeStats {
   private final NodeRouting routing;
   private final LoopRegistry loops;
   private final ClusterMembership membership;
+  private final long loopStallNanos;
   private volatile GatewayListener listener;
   private volatile boolean draining;
+  /** Set once the cluster was first seen safe after this node joined (every partition's replicas in place). */
+  private volatile boolean settled;
 
   NodeStats(String nodeId, SessionServices services, NodeRouting routing, LoopRegistry loops,
-      ClusterMembership membership) {
+      ClusterMembership membership, HealthConfig health) {
+    this.loopStallNanos = health.loopStall().toNanos();
     this.nodeId = nodeId;
     this.services = services;
     this.routing = routing;
@@ -31,6 +35,11 @@ public final class NodeStats {
 
   void listening(GatewayListener listener) {
     this.listener = listener;
+  }
+
+  /** The cluster was seen safe: from now on readiness no longer waits for it. */
+  void settled() {
+    settled = true;
   }
 
   void draining() {
@@ -58,9 +67,14 @@ public final class NodeStats {
             loops.loops().stream().map(io.switchboard.session.SessionLoop::sessionCount).toList()));
   }
 
-  /** Whether the node should get traffic: joined to its cluster and not stopping. */
+  /**
+   * Whether the node should get traffic: joined to its cluster, not stopping, and, once after it
+   * started, the cluster seen safe (every partition's replicas in place, the migrations its joining
+   * caused done). So an orchestrator that waits for readiness before it stops the next node (a
+   * rolling restart) never takes a partition's last up-to-date copy away while it is moving.
+   */
   public boolean ready() {
-    return !draining && membership.joined();
+    return !draining && settled && membership.joined();
   }
 
   /** The body of {@code /health}. */
@@ -74,6 +88,28 @@ public final class NodeStats {
             .put("name", membership.clusterName())
             .put("joined", joined)
             .put("members", membership.members()));
+  }
+
+  /**
+   * The body of {@code /health/live}: {@code live} is false while any one event loop's timer is
+   * overdue by {@code health.loopStall} (a stuck loop), whichever loop answers the probe; {@code
+   * loopLagMs} lists each loop's lag.
+   */
+  public JsonObject liveness() {
+    long now = System.nanoTime();
+    io.vertx.core.json.JsonArray lags = new io.vertx.core.json.JsonArray();
+    boolean live = true;
+    for (io.switchboard.session.SessionLoop loop : loops.loops()) {
+      long lag = loop.lagNanos(now);
+      live &= lag < loopStallNanos;
+      lags.add(lag / 1_000_000);
+    }
+    return new JsonObject().put("live", live).put("loopLagMs", lags);
+  }
+
+  /** The event loops with sessions, in deployment order (their lags are gauges). */
+  public java.util.List<io.switchboard.session.SessionLoop> sessionLoops() {
+    return loops.loops();
   }
 
   /** Live sessions on this node. */

@@ -8,6 +8,7 @@ import io.switchboard.config.ConfigSection;
 import io.switchboard.config.NamespaceConfig;
 import io.switchboard.history.StreamChecks;
 import io.switchboard.hooks.RpcConfig;
+import io.switchboard.logging.LogConfig;
 import io.switchboard.presence.PresenceConfig;
 import io.switchboard.session.HeartbeatConfig;
 import io.switchboard.session.SessionLimits;
@@ -35,7 +36,10 @@ public record SwitchboardConfig(
     boolean events,
     List<NamespaceConfig> namespaces,
     StreamChecks streams,
-    RpcConfig rpc) {
+    RpcConfig rpc,
+    DrainConfig drain,
+    HealthConfig health,
+    LogConfig log) {
 
   public SwitchboardConfig {
     namespaces = List.copyOf(namespaces);
@@ -45,7 +49,7 @@ public record SwitchboardConfig(
   /** Reads and validates a configuration tree (the merged YAML, environment and flags). */
   public static SwitchboardConfig fromJson(JsonObject root) {
     ConfigSection s = ConfigSection.of("", root, "http", "api", "bridge", "sources", "auth", "limits", "heartbeat", "presence", "cluster",
-        "events", "namespaces", "streams", "rpc");
+        "events", "namespaces", "streams", "rpc", "drain", "health", "log");
     List<NamespaceConfig> namespaces = new ArrayList<>();
     for (JsonObject ns : s.sections("namespaces")) {
       namespaces.add(NamespaceConfig.fromJson(ns));
@@ -63,21 +67,24 @@ public record SwitchboardConfig(
         s.section("events", "enabled").bool("enabled", true),
         namespaces,
         StreamChecks.from(s),
-        RpcConfig.from(s));
+        RpcConfig.from(s),
+        DrainConfig.from(s),
+        HealthConfig.from(s),
+        LogConfig.from(s));
   }
 
   public SwitchboardConfig withAuth(AuthConfig next) {
     return new SwitchboardConfig(http, api, tcpBridge, sources, next, limits, heartbeat, presence, cluster, events,
-        namespaces, streams, rpc);
+        namespaces, streams, rpc, drain, health, log);
   }
 
   public SwitchboardConfig withHttp(HttpConfig next) {
     return new SwitchboardConfig(next, api, tcpBridge, sources, auth, limits, heartbeat, presence, cluster, events,
-        namespaces, streams, rpc);
+        namespaces, streams, rpc, drain, health, log);
   }
 
   public SwitchboardConfig withApi(ApiConfig next) {
     return new SwitchboardConfig(http, next, tcpBridge, sources, auth, limits, heartbeat, presence, cluster, events,
-        namespaces, streams, rpc);
+        namespaces, streams, rpc, drain, health, log);
   }
 }

@@ -10,8 +10,8 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -80,6 +80,12 @@ public final class HazelcastPresenceStore implements PresenceStore {
   @Override
   public Future<List<String>> users(String channel) {
     return on(map.getAsync(channel)).map(users -> users == null ? List.<String>of() : new ArrayList<>(users.keySet()));
+  }
+
+  @Override
+  public Future<PresenceSnapshot> snapshot(String channel) {
+    return on(map.getAsync(channel)).map(users -> users == null ? new PresenceSnapshot(List.of(), 0)
+        : new PresenceSnapshot(new ArrayList<>(users.keySet()), ChannelPresence.versionOf(users)));
   }
 
   @Override

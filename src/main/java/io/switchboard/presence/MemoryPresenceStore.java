@@ -18,6 +18,9 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class MemoryPresenceStore implements PresenceStore {
   private final ConcurrentHashMap<String, Map<String, Set<String>>> channels = new ConcurrentHashMap<>();
   private final AtomicLong entries = new AtomicLong();
+  /** One counter for every channel: a channel's version is the count at its last change, so it only grows. */
+  private final AtomicLong changes = new AtomicLong();
+  private final ConcurrentHashMap<String, Long> versions = new ConcurrentHashMap<>();
 
   @Override
   public Future<Boolean> add(String channel, String userId, String connectionId) {
@@ -32,6 +35,7 @@ public final class MemoryPresenceStore implements PresenceStore {
       }
       if (connections.add(connectionId)) {
         entries.incrementAndGet();
+        versions.put(name, changes.incrementAndGet());
       }
       return map;
     });
@@ -45,12 +49,17 @@ public final class MemoryPresenceStore implements PresenceStore {
       Set<String> connections = users.get(userId);
       if (connections != null && connections.remove(connectionId)) {
         entries.decrementAndGet();
+        versions.put(name, changes.incrementAndGet());
         if (connections.isEmpty()) {
           users.remove(userId);
           left[0] = true;
         }
       }
-      return users.isEmpty() ? null : users;
+      if (users.isEmpty()) {
+        versions.remove(name);
+        return null;
+      }
+      return users;
     });
     return Future.succeededFuture(left[0]);
   }
@@ -63,6 +72,16 @@ public final class MemoryPresenceStore implements PresenceStore {
       return users;
     });
     return Future.succeededFuture(out);
+  }
+
+  @Override
+  public Future<PresenceSnapshot> snapshot(String channel) {
+    PresenceSnapshot[] out = {new PresenceSnapshot(List.of(), 0)};
+    channels.computeIfPresent(channel, (name, users) -> {
+      out[0] = new PresenceSnapshot(new ArrayList<>(users.keySet()), versions.getOrDefault(name, 0L));
+      return users;
+    });
+    return Future.succeededFuture(out[0]);
   }
 
   @Override
@@ -95,13 +114,20 @@ public final class MemoryPresenceStore implements PresenceStore {
           int before = user.getValue().size();
           user.getValue().removeIf(conn -> conn.startsWith(prefix));
           entries.addAndGet(user.getValue().size() - before);
+          if (user.getValue().size() != before) {
+            versions.put(name, changes.incrementAndGet());
+          }
           if (user.getValue().isEmpty()) {
             left.computeIfAbsent(name, c -> new ArrayList<>()).add(user.getKey());
             return true;
           }
           return false;
         });
-        return users.isEmpty() ? null : users;
+        if (users.isEmpty()) {
+          versions.remove(name);
+          return null;
+        }
+        return users;
       });
     }
     return Future.succeededFuture(left);

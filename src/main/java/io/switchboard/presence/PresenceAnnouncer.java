@@ -6,8 +6,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -49,8 +49,8 @@ public final class PresenceAnnouncer {
    * for clients whose view may have missed announcements (see {@link PresenceTracker#refreshLocal}).
    */
   public Future<Void> refresh(String channel) {
-    return store.users(channel).map(users -> {
-      publisher.publish(channel, new ServerFrame.Presence(channel, users, null));
+    return store.snapshot(channel).map(snapshot -> {
+      publisher.publishPresence(new ServerFrame.Presence(channel, snapshot.users(), null), snapshot.version());
       return null;
     });
   }
@@ -107,8 +107,8 @@ public final class PresenceAnnouncer {
     }
     return store.userCount(channel).compose(count -> {
       if (count <= config.deltasAbove()) {
-        return store.users(channel).map(users -> {
-          publisher.publish(channel, new ServerFrame.Presence(channel, users, null));
+        return store.snapshot(channel).map(snapshot -> {
+          publisher.publishPresence(new ServerFrame.Presence(channel, snapshot.users(), null), snapshot.version());
           return null;
         });
       } else {

@@ -30,13 +30,13 @@ final class PresenceProcessors {
       implements EntryProcessor<String, LinkedHashMap<String, HashSet<String>>, Integer> {
     @Override
     public Integer process(Map.Entry<String, LinkedHashMap<String, HashSet<String>>> entry) {
-      LinkedHashMap<String, HashSet<String>> users = entry.getValue() == null ? new LinkedHashMap<>() : entry.getValue();
+      ChannelPresence users = ChannelPresence.of(entry.getValue());
       HashSet<String> connections = users.computeIfAbsent(user, u -> new HashSet<>(2));
       boolean first = connections.isEmpty();
       if (!connections.add(connection)) {
         return ALREADY_PRESENT;
       }
-      entry.setValue(users);
+      entry.setValue(users.changed());
       return first ? ADDED_FIRST : ADDED;
     }
   }
@@ -50,7 +50,7 @@ final class PresenceProcessors {
       implements EntryProcessor<String, LinkedHashMap<String, HashSet<String>>, ArrayList<String>> {
     @Override
     public ArrayList<String> process(Map.Entry<String, LinkedHashMap<String, HashSet<String>>> entry) {
-      LinkedHashMap<String, HashSet<String>> users = entry.getValue() == null ? new LinkedHashMap<>() : entry.getValue();
+      ChannelPresence users = ChannelPresence.of(entry.getValue());
       ArrayList<String> joined = new ArrayList<>();
       boolean changed = false;
       for (String userConnection : userConnections) {
@@ -66,7 +66,7 @@ final class PresenceProcessors {
         }
       }
       if (changed) {
-        entry.setValue(users);
+        entry.setValue(users.changed());
       }
       return joined;
     }
@@ -77,7 +77,7 @@ final class PresenceProcessors {
       implements EntryProcessor<String, LinkedHashMap<String, HashSet<String>>, Integer> {
     @Override
     public Integer process(Map.Entry<String, LinkedHashMap<String, HashSet<String>>> entry) {
-      LinkedHashMap<String, HashSet<String>> users = entry.getValue();
+      ChannelPresence users = entry.getValue() == null ? null : ChannelPresence.of(entry.getValue());
       HashSet<String> connections = users == null ? null : users.get(user);
       if (connections == null || !connections.remove(connection)) {
         return ABSENT;
@@ -86,7 +86,7 @@ final class PresenceProcessors {
       if (last) {
         users.remove(user);
       }
-      entry.setValue(users.isEmpty() ? null : users);
+      entry.setValue(users.isEmpty() ? null : users.changed());
       return last ? REMOVED_LAST : REMOVED;
     }
   }
@@ -125,10 +125,10 @@ final class PresenceProcessors {
     @Override
     public ArrayList<String> process(Map.Entry<String, LinkedHashMap<String, HashSet<String>>> entry) {
       ArrayList<String> left = new ArrayList<>();
-      LinkedHashMap<String, HashSet<String>> users = entry.getValue();
-      if (users == null) {
+      if (entry.getValue() == null) {
         return left;
       }
+      ChannelPresence users = ChannelPresence.of(entry.getValue());
       boolean changed = false;
       for (Iterator<Map.Entry<String, HashSet<String>>> it = users.entrySet().iterator(); it.hasNext(); ) {
         Map.Entry<String, HashSet<String>> user = it.next();
@@ -139,7 +139,7 @@ final class PresenceProcessors {
         }
       }
       if (changed) {
-        entry.setValue(users.isEmpty() ? null : users);
+        entry.setValue(users.isEmpty() ? null : users.changed());
       }
       return left;
     }

@@ -31,6 +31,14 @@ public interface PresenceStore {
   /** The channel's users, each once, in the order they joined. */
   Future<List<String>> users(String channel);
 
+  /**
+   * The channel's users, as {@link #users}, and the version of the channel's presence they were read
+   * at. Every change of the channel's presence gives it a higher version, also after the channel
+   * emptied and filled again (0: no users), so of two snapshots the higher version is the later;
+   * announcements carry it, and a node drops one older than one it already delivered.
+   */
+  Future<PresenceSnapshot> snapshot(String channel);
+
   /** How many distinct users the channel has. */
   Future<Integer> userCount(String channel);
 

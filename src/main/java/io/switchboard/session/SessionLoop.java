@@ -2,6 +2,9 @@ package io.switchboard.session;
 
 import io.switchboard.channel.LoopChannelIndex;
 import io.switchboard.protocol.CloseCode;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,8 +38,12 @@ public final class SessionLoop {
   private int nextBucket;
   private long tick;
   private long timerId = -1;
+  private Context context;
   /** Written on the loop, read by stats from other threads. */
   private volatile int count;
+  /** When the last tick ran (0 before the first) and how late it was: read by metrics and liveness. */
+  private volatile long lastTickSeenNanos;
+  private volatile long lastLagNanos;
 
   /**
    * @param index the loop's sessions by channel
@@ -61,6 +68,8 @@ public final class SessionLoop {
 
   /** Starts the loop's timer; call on the loop. */
   public void start() {
+    context = vertx.getOrCreateContext();
+    lastTickSeenNanos = System.nanoTime(); // the first tick is due one period from now
     timerId = vertx.setPeriodic(tickMs, id -> sweep(System.nanoTime()));
   }
 
@@ -70,9 +79,26 @@ public final class SessionLoop {
       vertx.cancelTimer(timerId);
       timerId = -1;
     }
+    lastTickSeenNanos = 0; // no tick is due any more: not a stuck loop
+    snapshot().forEach(s -> s.close(code, reason));
+  }
+
+  /**
+   * Closes every session with {@code code} in even waves over {@code period} (at once for zero),
+   * on the loop, whatever thread calls it; completes, on the loop, with how many were closed.
+   */
+  public Future<Integer> drain(Duration period, CloseCode code, String reason) {
+    Promise<Integer> done = Promise.promise();
+    context.runOnContext(v -> new DrainWaves(vertx, this, snapshot(), period.toNanos(), code, reason)
+        .start().onComplete(done));
+    return done.future();
+  }
+
+  /** Every session of the loop now, authenticated or not. */
+  List<Session> snapshot() {
     List<Session> all = new ArrayList<>(awaitingAuth);
     buckets.forEach(all::addAll);
-    all.forEach(s -> s.close(code, reason));
+    return all;
   }
 
   /** The loop's channel index. */
@@ -127,6 +153,19 @@ public final class SessionLoop {
     count--;
   }
 
+  /**
+   * How far behind its timer this loop runs, from any thread: the last tick's lateness, or, while
+   * the next tick is overdue (a loop that is stuck right now), how overdue it is; 0 before it
+   * starts and after it stops. A loop busy with a long queue of work shows here as much as a blocked one.
+   */
+  public long lagNanos(long now) {
+    long seen = lastTickSeenNanos;
+    if (seen == 0) {
+      return 0;
+    }
+    return Math.max(lastLagNanos, Math.max(0, now - seen - tickMs * 1_000_000L));
+  }
+
   /** One tick at {@code now} (package-private: tests drive it with chosen times). */
   void sweep(long now) {
     if (lastTickNanos != 0 && now - lastTickNanos > PAUSE_NANOS + tickMs * 1_000_000L) {
@@ -134,7 +173,9 @@ public final class SessionLoop {
       // still unread, so every session gets a new ping and a whole interval to answer it
       graceUntilNanos = now + intervalNanos;
     }
+    lastLagNanos = lastTickNanos == 0 ? 0 : Math.max(0, now - lastTickNanos - tickMs * 1_000_000L);
     lastTickNanos = now;
+    lastTickSeenNanos = now;
     boolean afterPause = now - graceUntilNanos < 0;
     if (!awaitingAuth.isEmpty()) {
       for (Session s : awaitingAuth.toArray(new Session[0])) {

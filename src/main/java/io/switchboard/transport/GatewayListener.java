@@ -4,10 +4,10 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.FixedRecvByteBufAllocator;
-import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.extensions.compression.WebSocketServerCompressionHandler;
@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The node's one listening socket for WebSocket and plain HTTP. Accepted connections go to the
@@ -53,9 +54,11 @@ public final class GatewayListener {
   private static final WriteBufferWaterMark BACK_PRESSURE = new WriteBufferWaterMark(32 * 1024, 64 * 1024);
 
   private final Channel server;
+  private final AtomicBoolean draining;
 
-  private GatewayListener(Channel server) {
+  private GatewayListener(Channel server, AtomicBoolean draining) {
     this.server = server;
+    this.draining = draining;
   }
 
   /**
@@ -68,10 +71,11 @@ public final class GatewayListener {
   public static Future<GatewayListener> bind(Vertx vertx, HttpConfig http, SessionServices services,
       HttpRoutes routes, List<GatewayVerticle> loops, SourceThrottle throttle, EdgeCounters counters) {
     Map<EventLoop, HttpGate> gates = new IdentityHashMap<>();
+    AtomicBoolean draining = new AtomicBoolean();
     List<EventLoop> eventLoops = new ArrayList<>();
     for (GatewayVerticle loop : loops) {
       if (!gates.containsKey(loop.eventLoop())) {
-        gates.put(loop.eventLoop(), new HttpGate(loop, http, services, routes, throttle, counters));
+        gates.put(loop.eventLoop(), new HttpGate(loop, http, services, routes, throttle, counters, draining));
         eventLoops.add(loop.eventLoop());
       }
     }
@@ -90,7 +94,10 @@ public final class GatewayListener {
             pipeline.addLast("http", new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADERS, MAX_REQUEST_BODY));
             pipeline.addLast("http-aggregator", new HttpObjectAggregator(MAX_REQUEST_BODY));
             if (http.compression()) {
-              pipeline.addLast("ws-compression", new WebSocketServerCompressionHandler());
+              // a compressed message inflates at most to the largest message a client may send
+              // (plus slack for the frame's own bytes): a small deflate bomb cannot make it big
+              pipeline.addLast("ws-compression",
+                  new WebSocketServerCompressionHandler(services.limits().maxMessageBytes() + 1024));
             }
             HttpGate gate = gates.get(channel.eventLoop());
             if (gate == null) {
@@ -102,14 +109,14 @@ public final class GatewayListener {
           }
         });
     internal.transport().configure(new NetServerOptions().setTcpNoDelay(true), false, bootstrap);
-    bootstrap.childOption(ChannelOption.RCVBUF_ALLOCATOR, READS);
+    bootstrap.childOption(ChannelOption.RECVBUF_ALLOCATOR, READS);
     // a connection with this much waiting in the process stops being read until it drains
     // (HttpGate, WebSocketConnection): a peer that never reads cannot make the node read on
     bootstrap.childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, BACK_PRESSURE);
     Promise<GatewayListener> bound = Promise.promise();
     bootstrap.bind(http.host(), http.port()).addListener(f -> {
       if (f.isSuccess()) {
-        bound.complete(new GatewayListener(((io.netty.channel.ChannelFuture) f).channel()));
+        bound.complete(new GatewayListener(((io.netty.channel.ChannelFuture) f).channel(), draining));
       } else {
         bound.fail(f.cause());
       }
@@ -120,6 +127,14 @@ public final class GatewayListener {
   /** The port it listens on (useful with port 0). */
   public int port() {
     return ((InetSocketAddress) server.localAddress()).getPort();
+  }
+
+  /**
+   * From now on a WebSocket upgrade is refused with 503 and {@code Retry-After} (the client tries
+   * another node); plain HTTP, the health probes among it, is still served.
+   */
+  public void refuseUpgrades() {
+    draining.set(true);
   }
 
   /** Stops accepting connections; the open ones stay. */

@@ -31,6 +31,7 @@ import io.vertx.core.Future;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 
 /**
@@ -58,9 +59,12 @@ final class HttpGate extends SimpleChannelInboundHandler<FullHttpRequest> {
   private final SourceThrottle throttle;
   private final EdgeCounters counters;
   private final WebSocketDecoderConfig decoderConfig;
+  private final AtomicBoolean draining;
 
+  /** @param draining set when the node drains: upgrades are then refused with 503 */
   HttpGate(GatewayVerticle loop, HttpConfig http, SessionServices services, HttpRoutes routes,
-      SourceThrottle throttle, EdgeCounters counters) {
+      SourceThrottle throttle, EdgeCounters counters, AtomicBoolean draining) {
+    this.draining = draining;
     this.loop = loop;
     this.http = http;
     this.services = services;
@@ -103,7 +107,16 @@ final class HttpGate extends SimpleChannelInboundHandler<FullHttpRequest> {
         upgrade(ctx, request);
       } else {
         QueryStringDecoder uri = new QueryStringDecoder(request.uri());
-        reply(ctx, routes.handle(request.method().name(), uri.path(), uri.parameters()), HttpUtil.isKeepAlive(request));
+        if (uri.path().equals(http.path())) {
+          refuse(ctx, HttpRejection.NOT_A_WEBSOCKET, "This is Switchboard's WebSocket endpoint: connect with a WebSocket"
+              + " client (Upgrade: websocket), e.g. new WebSocket('ws://HOST:PORT" + http.path() + "?token=...')",
+              null, null);
+          return;
+        }
+        // HEAD is answered as GET is, without the body
+        boolean head = request.method().name().equals("HEAD");
+        HttpReply answer = routes.handle(head ? "GET" : request.method().name(), uri.path(), uri.parameters());
+        reply(ctx, answer, HttpUtil.isKeepAlive(request), head);
       }
     } catch (IllegalArgumentException e) {
       // a malformed percent escape in the path or in the token's query parameter
@@ -131,6 +144,11 @@ final class HttpGate extends SimpleChannelInboundHandler<FullHttpRequest> {
     QueryStringDecoder uri = new QueryStringDecoder(request.uri());
     if (!http.path().equals(uri.path())) {
       reply(ctx, HttpReply.status(404), false);
+      return;
+    }
+    if (draining.get()) {
+      refuse(ctx, HttpRejection.DRAINING, "this node is draining: connect to another node",
+          HttpHeaderNames.RETRY_AFTER.toString(), "1");
       return;
     }
     HandshakeRules.Refusal refusal = HandshakeRules.check(request, http.allowedOrigins());
@@ -239,17 +257,26 @@ final class HttpGate extends SimpleChannelInboundHandler<FullHttpRequest> {
   }
 
   private static void reply(ChannelHandlerContext ctx, HttpReply reply, boolean keepAlive) {
+    reply(ctx, reply, keepAlive, false);
+  }
+
+  /** Sends {@code reply}; for a HEAD request ({@code head}) its headers only, the length the body's. */
+  private static void reply(ChannelHandlerContext ctx, HttpReply reply, boolean keepAlive, boolean head) {
     FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-        HttpResponseStatus.valueOf(reply.status()), Unpooled.wrappedBuffer(reply.body()));
+        HttpResponseStatus.valueOf(reply.status()), head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(reply.body()));
     if (!reply.contentType().isEmpty()) {
       response.headers().set(HttpHeaderNames.CONTENT_TYPE, reply.contentType());
     }
     reply.headers().forEach((name, value) -> response.headers().set(name, value));
-    send(ctx, response, keepAlive);
+    send(ctx, response, keepAlive, reply.body().length);
   }
 
   private static void send(ChannelHandlerContext ctx, FullHttpResponse response, boolean keepAlive) {
-    HttpUtil.setContentLength(response, response.content().readableBytes());
+    send(ctx, response, keepAlive, response.content().readableBytes());
+  }
+
+  private static void send(ChannelHandlerContext ctx, FullHttpResponse response, boolean keepAlive, int length) {
+    HttpUtil.setContentLength(response, length);
     HttpUtil.setKeepAlive(response, keepAlive);
     ChannelFuture written = ctx.writeAndFlush(response);
     if (!keepAlive) {

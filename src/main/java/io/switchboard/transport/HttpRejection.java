@@ -14,6 +14,8 @@ public enum HttpRejection {
   HEADERS_TOO_LARGE("headers_too_large", 431),
   /** The body is over its limit: 413. */
   BODY_TOO_LARGE("body_too_large", 413),
+  /** A plain HTTP request (no {@code Upgrade: websocket}) to the WebSocket path: 400 with a hint. */
+  NOT_A_WEBSOCKET("not_a_websocket", 400),
   /** An upgrade that is not a valid RFC 6455 handshake (method, Host, Connection, key): 400. */
   BAD_HANDSHAKE("bad_handshake", 400),
   /** An upgrade for another WebSocket version (hixie-76, drafts) or none: 426 naming version 13. */
@@ -25,7 +27,9 @@ public enum HttpRejection {
   /** The source is over {@code sources.handshakesPerSecond}: 429. */
   SOURCE_HANDSHAKE_RATE("source_handshake_rate", 429),
   /** The source is over {@code sources.authFailuresPerSecond}: 429, before any token is verified. */
-  SOURCE_AUTH_FAILURES("source_auth_failures", 429);
+  SOURCE_AUTH_FAILURES("source_auth_failures", 429),
+  /** The node is draining (leaving the cluster): 503 with {@code Retry-After: 1}, try another node. */
+  DRAINING("draining", 503);
 
   private final String label;
   private final int status;

@@ -61,7 +61,13 @@ final class Jwts {
 
   /** RS256 with SHA256withRSA, ES256 with the raw R||S signature JWS wants (not DER). */
   static String sign(String alg, PrivateKey key, JsonObject payload) {
-    String signingInput = segment(header(alg)) + "." + segment(payload);
+    return sign(header(alg), key, payload);
+  }
+
+  /** As above, with a header of the caller's (a {@code kid}, say). */
+  static String sign(JsonObject header, PrivateKey key, JsonObject payload) {
+    String alg = header.getString("alg");
+    String signingInput = segment(header) + "." + segment(payload);
     String jdkAlgorithm = switch (alg) {
       case "RS256" -> "SHA256withRSA";
       case "ES256" -> "SHA256withECDSAinP1363Format";

@@ -221,14 +221,14 @@ class ClusterEndToEndTest {
       bob.until(f -> "presence".equals(f.getString("type")) && f.getJsonArray("users").size() == 2);
       bob.send(new JsonObject().put("type", "presence").put("channel", "lobby").put("ref", 1));
       JsonObject list = bob.until(f -> Integer.valueOf(1).equals(f.getValue("ref")));
-      assertEquals(Set.of("bob", "alice"), Set.copyOf(list.getJsonArray("users").getList()));
+      assertEquals(Set.of("bob", "alice"), list.getJsonArray("users").stream().collect(java.util.stream.Collectors.toSet()));
       assertEquals(2, list.getJsonArray("users").size(), "alice once, though on two nodes");
 
       alice0.close();
       alice0.awaitClose();
       bob.send(new JsonObject().put("type", "presence").put("channel", "lobby").put("ref", 2));
       JsonObject still = bob.until(f -> Integer.valueOf(2).equals(f.getValue("ref")));
-      assertEquals(Set.of("bob", "alice"), Set.copyOf(still.getJsonArray("users").getList()), "alice is still on node 1");
+      assertEquals(Set.of("bob", "alice"), still.getJsonArray("users").stream().collect(java.util.stream.Collectors.toSet()), "alice is still on node 1");
 
       alice1.close();
       alice1.awaitClose();

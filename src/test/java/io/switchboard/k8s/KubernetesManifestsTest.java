@@ -2,6 +2,7 @@ package io.switchboard.k8s;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.switchboard.ops.ConfigLoader;
 import io.switchboard.ops.SwitchboardConfig;
+import io.switchboard.testing.DockerImage;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -155,6 +157,8 @@ class KubernetesManifestsTest {
     assertEquals(config.getJsonObject("http").getInteger("port"), ports.get("http"));
     assertEquals(config.getJsonObject("cluster").getInteger("port"), ports.get("hazelcast"));
     assertEquals(config.getJsonObject("api").getInteger("port"), ports.get("api"));
+    assertEquals(config.getJsonObject("cluster").getInteger("eventBusPort"), ports.get("eventbus"),
+        "a fixed event-bus port, named, so that the NetworkPolicy admits it");
   }
 
   @Test
@@ -284,28 +288,31 @@ class KubernetesManifestsTest {
   }
 
   @Test
-  void gracePeriodOutlastsThePreStopSleep() {
+  void gracePeriodOutlastsThePreStopSleepAndTheDrain() {
     List<String> command = strings(path(container, "lifecycle", "preStop", "exec", "command"));
     assertEquals("sleep", command.get(0));
     int sleep = Integer.parseInt(command.get(1));
     assertTrue(sleep >= 2, "long enough for the endpoints controller to drop the pod");
     int grace = (Integer) podSpec.get("terminationGracePeriodSeconds");
-    assertTrue(grace > sleep + 5, "grace " + grace + " s leaves time to close sockets after the " + sleep + " s sleep");
+    long drain = io.switchboard.ops.DrainConfig.DEFAULTS.period().toSeconds();
+    assertTrue(grace >= sleep + drain + 20, "grace " + grace + " s covers the " + sleep + " s sleep, the " + drain
+        + " s drain and leaving the cluster");
   }
 
   @Test
-  void jvmIsSizedByTheContainersMemory() {
+  void jvmIsSizedByTheContainersMemory() throws IOException {
     Map<String, Object> resources = map(container.get("resources"));
     assertNotNull(path(resources, "requests", "memory"));
     assertNotNull(path(resources, "requests", "cpu"));
     assertNotNull(path(resources, "limits", "memory"));
-    String options = null;
     for (Object e : list(container.get("env"))) {
-      if ("JAVA_TOOL_OPTIONS".equals(map(e).get("name"))) {
-        options = (String) map(e).get("value");
-      }
+      assertNotEquals("JAVA_TOOL_OPTIONS", map(e).get("name"), "the image carries the JVM flags (and the JVM "
+          + "would print a line for JAVA_TOOL_OPTIONS at every start)");
     }
-    assertNotNull(options);
+    String options = String.join(" ", DockerImage.read(ROOT.resolve("Dockerfile")).entrypoint());
+    for (String measured : List.of("-XX:+UseSerialGC", "-Xmn16m", "-XX:MaxDirectMemorySize=256m", "-XX:+ExitOnOutOfMemoryError")) {
+      assertTrue(options.contains(measured), measured + " in " + options);
+    }
     Matcher m = Pattern.compile("-XX:MaxRAMPercentage=(\\d+(\\.\\d+)?)").matcher(options);
     assertTrue(m.find(), options);
     double percent = Double.parseDouble(m.group(1));
@@ -326,7 +333,9 @@ class KubernetesManifestsTest {
     String dockerfile = Files.readString(ROOT.resolve("Dockerfile"));
     assertTrue(dockerfile.contains("FROM eclipse-temurin:17-jre"));
     assertTrue(dockerfile.contains("COPY target/switchboard.jar /app/switchboard.jar"));
-    assertTrue(dockerfile.contains("ENTRYPOINT [\"java\", \"-jar\", \"/app/switchboard.jar\"]"));
+    List<String> entrypoint = DockerImage.read(ROOT.resolve("Dockerfile")).entrypoint();
+    assertEquals("java", entrypoint.get(0));
+    assertEquals(List.of("-jar", "/app/switchboard.jar"), entrypoint.subList(entrypoint.size() - 2, entrypoint.size()));
     Matcher user = Pattern.compile("(?m)^USER (\\d+)").matcher(dockerfile);
     assertTrue(user.find(), "a numeric USER, so runAsNonRoot can verify it");
     assertEquals(Integer.parseInt(user.group(1)), path(podSpec, "securityContext", "runAsUser"));
@@ -378,7 +387,9 @@ class KubernetesManifestsTest {
     List<Object> rules = list(path(policy, "spec", "ingress"));
     assertEquals(3, rules.size(), "one rule for the nodes, one for API callers, one for clients");
     Map<String, Object> members = map(rules.get(0));
-    assertNull(members.get("ports"), "between nodes: any port (the event bus port is random)");
+    assertEquals(List.of(Map.of("port", "hazelcast", "protocol", "TCP"), Map.of("port", "eventbus", "protocol", "TCP")),
+        list(members.get("ports")), "between nodes: Hazelcast and the event bus, by name");
+    assertTrue(containerPorts().containsKey("hazelcast") && containerPorts().containsKey("eventbus"));
     List<Object> from = list(members.get("from"));
     assertEquals(1, from.size());
     assertSelects("NetworkPolicy members", matchLabels(map(from.get(0)).get("podSelector")));

@@ -202,6 +202,40 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void everyOptionCanBeSetFromTheEnvironmentUnderItsPathInCapitals() {
+    Map<String, String> names = ConfigLoader.environmentNames();
+    for (String path : ConfigLoader.optionPaths(ConfigLoader.defaults(), "")) {
+      assertEquals(path, names.get(ConfigLoader.envName(path)), path);
+    }
+    assertEquals("SWITCHBOARD_LIMITS_MAX_MESSAGE_BYTES", ConfigLoader.envName("limits.maxMessageBytes"));
+    assertEquals("SWITCHBOARD_BRIDGE_TCP_MAX_FRAME_BYTES", ConfigLoader.envName("bridge.tcp.maxFrameBytes"));
+    String digits = "12345678901234567890123456789012345";
+    SwitchboardConfig config = load(null, Map.of(
+        "SWITCHBOARD_LIMITS_MAX_MESSAGE_BYTES", "131072",
+        "SWITCHBOARD_HTTP_COMPRESSION", "true",
+        "SWITCHBOARD_DRAIN_PERIOD", "3s",
+        "SWITCHBOARD_CLUSTER_MEMBERS", "10.0.0.1:5701,10.0.0.2:5701",
+        "SWITCHBOARD_AUTH_JWT_SECRET", digits,
+        "SWITCHBOARD_NAMESPACES", "[{name: chat, subscribe: [authenticated], publish: [authenticated]}]"), List.of());
+    assertEquals(131072, config.limits().maxMessageBytes());
+    assertTrue(config.http().compression());
+    assertEquals(Duration.ofSeconds(3), config.drain().period());
+    assertEquals(List.of("10.0.0.1:5701", "10.0.0.2:5701"), config.cluster().members());
+    assertEquals(digits, config.auth().secret(), "a text option takes the value verbatim, digits and all");
+    assertEquals(List.of("chat"), config.namespaces().stream().map(NamespaceConfig::name).toList());
+  }
+
+  @Test
+  void aMisspelledEnvironmentVariableIsRefusedLikeAMisspelledOption() {
+    String message = failure(() -> ConfigLoader.load(null, Map.of("SWITCHBOARD_HTTP_PROT", "9000"), List.of()));
+    assertTrue(message.contains("SWITCHBOARD_HTTP_PROT") && message.contains("did you mean SWITCHBOARD_HTTP_PORT"), message);
+    assertTrue(failure(() -> ConfigLoader.load(null, Map.of("SWITCHBOARD_NO_SUCH_THING", "1"), List.of()))
+        .contains("unknown environment variable SWITCHBOARD_NO_SUCH_THING"));
+    // the configuration file's variable, and variables of other programs, are not options
+    ConfigLoader.load(null, Map.of("SWITCHBOARD_CONFIG", "x.yaml", "HOME", "/root", "SWITCHBOARDX", "y"), List.of());
+  }
+
+  @Test
   void emptyEnvironmentVariablesAreIgnored() {
     SwitchboardConfig config = load(null, Map.of("SWITCHBOARD_HTTP_PORT", "", "SWITCHBOARD_JWT_SECRET", ""), List.of());
     assertEquals(8080, config.http().port());

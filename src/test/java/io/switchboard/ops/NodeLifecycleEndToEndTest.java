@@ -81,6 +81,39 @@ class NodeLifecycleEndToEndTest {
     }
   }
 
+  @Test
+  void aPlainGetOnTheWebSocketPathGetsAHintAndHeadWorksWhereGetDoes() throws Exception {
+    try (TestNode node = TestNode.start()) {
+      java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+      java.net.http.HttpResponse<String> plain = http.send(java.net.http.HttpRequest.newBuilder(
+          java.net.URI.create("http://127.0.0.1:" + node.port() + "/ws")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertEquals(400, plain.statusCode());
+      assertTrue(plain.body().contains("WebSocket endpoint"), plain.body());
+      assertEquals(1.0, node.metric("switchboard_http_rejections_total{node=\"" + node.node.id() + "\",reason=\"not_a_websocket\"}"));
+      for (String path : List.of("/health/ready", "/health/live", "/js/switchboard.js")) {
+        java.net.http.HttpResponse<String> get = http.send(java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create("http://127.0.0.1:" + node.port() + path)).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+        java.net.http.HttpResponse<String> head = http.send(java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create("http://127.0.0.1:" + node.port() + path))
+            .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(get.statusCode(), head.statusCode(), path);
+        assertEquals("", head.body(), path);
+        assertEquals(get.headers().firstValue("Content-Type"), head.headers().firstValue("Content-Type"), path);
+        assertEquals(String.valueOf(get.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length),
+            head.headers().firstValue("Content-Length").orElse(""), path);
+      }
+      java.net.http.HttpResponse<String> post = http.send(java.net.http.HttpRequest.newBuilder(
+          java.net.URI.create("http://127.0.0.1:" + node.port() + "/health"))
+          .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertEquals(405, post.statusCode());
+      assertEquals("GET, HEAD", post.headers().firstValue("Allow").orElse(""));
+    }
+  }
+
   private static JsonObject get(HttpClient http, int port, String path) {
     return http.request(HttpMethod.GET, port, "127.0.0.1", path)
         .compose(r -> r.send())

@@ -71,6 +71,29 @@ public abstract class PresenceStoreContract {
   }
 
   @Test
+  void everyChangeGivesTheSnapshotALaterVersionAlsoAfterTheChannelEmptied() {
+    assertEquals(new PresenceSnapshot(List.of(), 0), await(store.snapshot(channel)));
+    add("alice", "n1/1");
+    PresenceSnapshot first = await(store.snapshot(channel));
+    assertEquals(List.of("alice"), first.users());
+    add("bob", "n1/2");
+    PresenceSnapshot second = await(store.snapshot(channel));
+    assertEquals(List.of("alice", "bob"), second.users());
+    assertTrue(second.version() > first.version(), second + " after " + first);
+    assertEquals(second, await(store.snapshot(channel)), "reading changes nothing");
+    remove("alice", "n1/1");
+    PresenceSnapshot third = await(store.snapshot(channel));
+    assertTrue(third.version() > second.version(), third + " after " + second);
+    remove("bob", "n1/2");
+    add("carol", "n1/3");
+    PresenceSnapshot refilled = await(store.snapshot(channel));
+    assertEquals(List.of("carol"), refilled.users());
+    assertTrue(refilled.version() > third.version(), "emptied and filled again: " + refilled + " after " + third);
+    await(store.removeNode("n1"));
+    assertEquals(List.of(), await(store.snapshot(channel)).users());
+  }
+
+  @Test
   void anEmptyChannelHasNoUsers() {
     assertEquals(List.of(), users());
     assertEquals(0, userCount());

@@ -49,7 +49,7 @@ class PythonExampleTest {
       subscriber.subscribe("lobby");
       ProcessBuilder pb = new ProcessBuilder(List.of("python3", EXAMPLE.toString(), "127.0.0.1",
           Integer.toString(node.tcpBridgePort()), "lobby", "{\"hello\": \"from python\"}")).redirectErrorStream(true);
-      pb.environment().put("SWITCHBOARD_API_KEY", TestNode.API_KEY);
+      pb.environment().put("API_KEY", TestNode.API_KEY);
       Process p = pb.start();
       assertTrue(p.waitFor(30, TimeUnit.SECONDS), "python3 finished");
       String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

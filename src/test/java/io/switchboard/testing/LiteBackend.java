@@ -4,6 +4,7 @@ import io.switchboard.backend.BackendMember;
 import io.vertx.core.Vertx;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A JVM backend service of a test's {@link NodeProcess} cluster: a plain clustered Vert.x whose
@@ -23,7 +24,7 @@ public record LiteBackend(Vertx vertx, HazelcastClusterManager member) implement
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() throws TimeoutException {
     vertx.close().await(20, TimeUnit.SECONDS);
   }
 }

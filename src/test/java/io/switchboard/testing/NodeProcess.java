@@ -15,20 +15,24 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A node started as its own {@code java -jar target/switchboard.jar} process, on loopback, so a
- * test can kill, freeze or stop it with real signals. Output goes to {@code target/it-logs}.
+ * A node started as its own {@code java -jar target/switchboard.jar} process, on loopback (or in a
+ * network namespace of the test's, reached at an address of its own), so a test can kill, freeze
+ * or stop it with real signals. Output goes to {@code target/it-logs}.
  */
 public final class NodeProcess implements AutoCloseable {
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   public final String name;
+  /** Where the test reaches the node's client and API ports: 127.0.0.1, or its namespace's address. */
+  public final String host;
   public final int httpPort;
   /** The API listener's port (/api, /metrics, /stats). */
   public final int apiPort;
   private final Process process;
 
-  private NodeProcess(String name, int httpPort, int apiPort, Process process) {
+  private NodeProcess(String name, String host, int httpPort, int apiPort, Process process) {
     this.name = name;
+    this.host = host;
     this.httpPort = httpPort;
     this.apiPort = apiPort;
     this.process = process;
@@ -45,6 +49,15 @@ public final class NodeProcess implements AutoCloseable {
   /** As above, on the given ports: a node restarted where its clients knew it. */
   public static NodeProcess start(String name, Map<String, String> env, int port, int apiPort, String... args)
       throws IOException {
+    return start(name, env, null, "127.0.0.1", port, apiPort, args);
+  }
+
+  /**
+   * As above, inside {@code namespace} (null: this one), its client and API ports reached at
+   * {@code host} (the node must listen there: {@code http.host} and {@code api.host}).
+   */
+  public static NodeProcess start(String name, Map<String, String> env, NetNamespace namespace, String host, int port,
+      int apiPort, String... args) throws IOException {
     Path jar = Path.of("target", "switchboard.jar");
     if (!Files.exists(jar)) {
       throw new IllegalStateException("target/switchboard.jar is missing: run mvn package (mvn verify does)");
@@ -54,13 +67,16 @@ public final class NodeProcess implements AutoCloseable {
         "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
         "-jar", jar.toString(), "--http-port", Integer.toString(port), "--api-port", Integer.toString(apiPort)));
     command.addAll(List.of(args));
+    if (namespace != null) {
+      command = namespace.exec(command);
+    }
     Path logs = Path.of("target", "it-logs");
     Files.createDirectories(logs);
     ProcessBuilder builder = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(logs.resolve(name + ".log").toFile());
     builder.environment().putAll(env);
-    return new NodeProcess(name, port, apiPort, builder.start());
+    return new NodeProcess(name, host, port, apiPort, builder.start());
   }
 
   public long pid() {
@@ -74,7 +90,7 @@ public final class NodeProcess implements AutoCloseable {
   /** GET on the node's HTTP port; -1 when it does not answer. */
   public int status(String path) {
     try {
-      HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+      HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://" + host + ":" + httpPort + path))
           .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
       return r.statusCode();
     } catch (IOException e) {
@@ -95,9 +111,9 @@ public final class NodeProcess implements AutoCloseable {
     return get(apiPort, path);
   }
 
-  private static String get(int port, String path) {
+  private String get(int port, String path) {
     try {
-      return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+      return HTTP.send(HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + path))
           .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString()).body();
     } catch (IOException e) {
       return "";

@@ -64,8 +64,18 @@ public final class TestClient implements AutoCloseable {
   }
 
   public static Future<TestClient> connectAsync(WebSocketClient client, int port, String uri, List<String> subprotocols) {
+    return connectAsync(client, "127.0.0.1", port, uri, subprotocols);
+  }
+
+  /** Connects to a node at {@code host} (one in a network namespace of the test's) with the token in the query. */
+  public static TestClient connect(WebSocketClient client, String host, int port, String token) {
+    return await(connectAsync(client, host, port, "/ws?token=" + token, List.of()));
+  }
+
+  public static Future<TestClient> connectAsync(WebSocketClient client, String host, int port, String uri,
+      List<String> subprotocols) {
     WebSocketConnectOptions options = new WebSocketConnectOptions()
-        .setHost("127.0.0.1").setPort(port).setURI(uri).setSubProtocols(subprotocols)
+        .setHost(host).setPort(port).setURI(uri).setSubProtocols(subprotocols)
         .setAllowOriginHeader(false); // like most non-browser clients
     return client.connect(options).map(TestClient::new);
   }
@@ -165,6 +175,11 @@ public final class TestClient implements AutoCloseable {
     return await(closed.future());
   }
 
+  /** Completes when the server has closed the socket, on the client's event loop. */
+  public Future<Closed> whenClosed() {
+    return closed.future();
+  }
+
   public boolean isClosed() {
     return closed.future().isComplete();
   }
@@ -177,6 +192,11 @@ public final class TestClient implements AutoCloseable {
   /** Drops the TCP connection without a closing handshake. */
   public void abort() {
     ((WebSocketInternal) socket).channelHandlerContext().close();
+  }
+
+  /** Closes from the client's side (a user leaving), inside a try-with-resources that closes it again harmlessly. */
+  public void leave() {
+    close();
   }
 
   @Override

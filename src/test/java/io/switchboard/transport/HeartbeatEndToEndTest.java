@@ -27,6 +27,7 @@ class HeartbeatEndToEndTest {
   void aPeerThatNeverAnswersIsTerminatedAndALiveOneStays() throws IOException {
     try (TestClient live = TestClient.connect(node.client(), node.port(), node.token("live"));
          Socket dead = rawUpgrade(node.port(), node.token("dead"))) {
+      assertTrue(dead.isConnected());
       live.subscribe("hb");
       await().atMost(Duration.ofSeconds(5)).until(() -> node.stats().getLong("sessions") == 2);
       // the dead peer holds a subscription too, so its termination must release it

@@ -9,16 +9,17 @@ import io.switchboard.testing.RawWebSocket;
 import io.switchboard.testing.RunningNode;
 import io.switchboard.testing.UnderAttack;
 import java.io.IOException;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -145,7 +146,14 @@ class HostileHandshakeEndToEndTest {
       attacker.shutdownNow();
       for (RawWebSocket s : slow) {
         s.timeout(5_000);
-        String answer = new String(s.socket().getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        String answer;
+        try {
+          answer = new String(s.socket().getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        } catch (SocketException reset) {
+          // the node closed while the attacker's last bytes were unread, so the kernel sent a reset,
+          // and Linux drops what was received before it (the 408 with it): the socket was cut all the same
+          answer = "";
+        }
         assertTrue(answer.isEmpty() || answer.startsWith("HTTP/1.1 408"), answer);
       }
     } finally {
