@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.switchboard.testing.LogWatch;
 import io.switchboard.testing.RunningCluster;
 import io.switchboard.testing.TestClient;
 import io.switchboard.testing.TestNode;
@@ -91,14 +92,30 @@ class ApiEndToEndTest {
   @Test
   void aCallWithoutAValidKeyIsRefusedWith401BeforeItsBodyIsRead() {
     String publish = new JsonObject().put("channel", "lobby").put("content", "x").encode();
-    assertError(call(0, "publish", publish, null), 401, "unauthorized");
-    assertError(call(0, "publish", publish, TestNode.API_KEY + "x"), 401, "unauthorized");
-    assertError(call(0, "publish", publish, ""), 401, "unauthorized");
-    assertError(call(0, "no-such-method", "not json", "wrong"), 401, "unauthorized");
+    String refusedSeries = "switchboard_api_requests_total{method=\"publish\",node=\"" + running.node(0).node.id()
+        + "\",status=\"401\"}";
+    double refusedBefore = counted(refusedSeries);
+    try (LogWatch logs = LogWatch.start()) {
+      assertError(call(0, "publish", publish, null), 401, "unauthorized");
+      assertError(call(0, "publish", publish, TestNode.API_KEY + "x"), 401, "unauthorized");
+      assertError(call(0, "publish", publish, ""), 401, "unauthorized");
+      assertError(call(0, "no-such-method", "not json", "wrong"), 401, "unauthorized");
+      logs.assertNothingLogged(); // a wrong key is a client's mistake: counted, never logged (nor its key)
+    }
+    assertEquals(refusedBefore + 3, counted(refusedSeries));
     assertTrue(call(0, "publish", publish, null).response().headers().firstValue("WWW-Authenticate").isPresent());
     // both configured keys are valid at once: a key is rotated without downtime
     assertEquals(200, call(0, "publish", publish, TestNode.API_KEY).status());
     assertEquals(200, call(1, "publish", publish, OTHER_KEY).status());
+  }
+
+  /** A counter's value, 0 before its first count (a labelled counter appears with it). */
+  private static double counted(String series) {
+    try {
+      return running.node(0).metric(series);
+    } catch (AssertionError notYet) {
+      return 0;
+    }
   }
 
   @Test

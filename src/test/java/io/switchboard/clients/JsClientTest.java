@@ -8,9 +8,12 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -20,7 +23,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class JsClientTest {
   @RegisterExtension
-  static final RunningNode node = new RunningNode();
+  static final RunningNode node = new RunningNode("namespaces=[{name: '', subscribe: [authenticated],"
+      + " publish: [authenticated]}, {name: feed, subscribe: [authenticated], publish: [authenticated], presence: false,"
+      + " history: {size: 100, ttl: 10m}}]", "rpc.methods=[echo]");
+
+  /** The backend of the rpc method {@code echo}: answers with what it was sent, and who sent it. */
+  @BeforeAll
+  static void startTheEchoBackend() {
+    node.node().node.vertx().eventBus().<JsonObject>consumer("switchboard.rpc.echo",
+        m -> m.reply(new JsonObject().put("echo", m.body().getValue("data")).put("user", m.body().getString("user"))));
+  }
 
   private static boolean nodeJs() {
     try {
@@ -68,7 +80,8 @@ class JsClientTest {
   void theServedClientTalksToARealNodeAndDoesNotRetryARefusedToken() throws Exception {
     assumeTrue(nodeJs(), "node 20+ is not installed");
     List<String> command = new ArrayList<>(List.of("node", "--experimental-websocket", "--no-warnings",
-        "src/test/js/e2e.mjs", Integer.toString(node.port()), node.token("js-user")));
+        "src/test/js/e2e.mjs", Integer.toString(node.port()), node.token("js-user"),
+        node.token("js-refresh", Duration.ofSeconds(4), Map.of()), node.token("js-refresh")));
     String output = run(command);
     JsonObject result = new JsonObject(output.lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b).orElseThrow());
     assertEquals(true, result.getBoolean("ok"), output);
@@ -77,5 +90,9 @@ class JsClientTest {
     assertEquals(new JsonArray().add("js-user"), result.getJsonArray("users"));
     assertEquals(1, result.getInteger("refusedAttempts"), "one attempt with a refused token, no loop");
     assertEquals(new JsonArray().add("connecting").add("connected").add("disconnected"), result.getJsonArray("states"));
+    assertEquals(new JsonObject().put("echo", new JsonObject().put("n", 7)).put("user", "js-user"), result.getJsonObject("rpc"));
+    assertEquals(new JsonArray().add("first").add("second"), result.getJsonArray("history"), "history() reads the channel's stream");
+    assertEquals(1, result.getInteger("refreshes"), "the token was refreshed once through an auth frame, before it expired");
+    assertEquals("ack", result.getString("afterExpiry"), "the session outlived its first token");
   }
 }

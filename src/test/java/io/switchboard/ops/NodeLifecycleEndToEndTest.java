@@ -114,6 +114,31 @@ class NodeLifecycleEndToEndTest {
     }
   }
 
+  @Test
+  void theApiPortFollowsTheClientPortSoASecondNodeNeedsOneFlag() throws Exception {
+    int port = -1;
+    for (int attempt = 0; attempt < 20 && port < 0; attempt++) {
+      try (java.net.ServerSocket client = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        int candidate = client.getLocalPort();
+        if (candidate + 1000 <= 65535) {
+          try (java.net.ServerSocket api = new java.net.ServerSocket(candidate + 1000, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = candidate;
+          } catch (java.io.IOException taken) {
+            // try another
+          }
+        }
+      }
+    }
+    assertTrue(port > 0, "a free port whose +1000 is free too");
+    try (TestNode node = TestNode.start("http.port=" + port, "api.port=-1")) { // -1: the default
+      assertEquals(port + 1000, node.apiPort(), "--http-port alone moves the API port with it");
+      java.net.http.HttpResponse<String> stats = java.net.http.HttpClient.newHttpClient().send(
+          java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + (port + 1000) + "/stats")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, stats.statusCode());
+    }
+  }
+
   private static JsonObject get(HttpClient http, int port, String path) {
     return http.request(HttpMethod.GET, port, "127.0.0.1", path)
         .compose(r -> r.send())
