@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * members?), {@code /health/ready} (200 when joined and not draining, else 503: the readiness
  * probe) and {@code /health/live} (503 while any one event loop is stuck, else 200: the liveness
  * probe), and the
- * JavaScript client, {@code /js/switchboard.js} with its types {@code /js/switchboard.d.ts}
+ * JavaScript client, {@code /js/switchboard.js} with its types {@code /js/switchboard.d.ts}, and its
+ * React bindings, {@code /js/switchboard-react.js} and {@code /js/switchboard-react.d.ts}
  * (cached by browsers and proxies for five minutes, so a new version is picked up soon). Everything
  * else is 404: {@code /stats} and {@code /metrics} are on the API port, never on the port clients
  * reach ({@link io.switchboard.api.ApiListener}).
@@ -25,6 +26,7 @@ final class HttpEndpoints implements HttpRoutes {
   private static final HttpReply CLIENT = script("switchboard.js", "text/javascript; charset=utf-8");
   private static final HttpReply CLIENT_TYPES = script("switchboard.d.ts", "application/typescript; charset=utf-8");
   private static final HttpReply REACT_HOOKS = script("switchboard-react.js", "text/javascript; charset=utf-8");
+  private static final HttpReply REACT_TYPES = script("switchboard-react.d.ts", "application/typescript; charset=utf-8");
 
   private static final HttpReply DEMO = page("demo.html");
   private static final Pattern DEMO_USER = Pattern.compile("[A-Za-z0-9_.-]{1,32}");
@@ -59,6 +61,7 @@ final class HttpEndpoints implements HttpRoutes {
       case "/js/switchboard.js" -> CLIENT;
       case "/js/switchboard.d.ts" -> CLIENT_TYPES;
       case "/js/switchboard-react.js" -> REACT_HOOKS;
+      case "/js/switchboard-react.d.ts" -> REACT_TYPES;
       case "/demo", "/demo/" -> DEMO;
       case "/demo/token" -> devToken(query);
       default -> HttpReply.status(404);

@@ -91,7 +91,7 @@ class NodeLifecycleEndToEndTest {
       assertEquals(400, plain.statusCode());
       assertTrue(plain.body().contains("WebSocket endpoint"), plain.body());
       assertEquals(1.0, node.metric("switchboard_http_rejections_total{node=\"" + node.node.id() + "\",reason=\"not_a_websocket\"}"));
-      for (String path : List.of("/health/ready", "/health/live", "/js/switchboard.js")) {
+      for (String path : List.of("/health/ready", "/health/live", "/js/switchboard.js", "/js/switchboard-react.d.ts")) {
         java.net.http.HttpResponse<String> get = http.send(java.net.http.HttpRequest.newBuilder(
             java.net.URI.create("http://127.0.0.1:" + node.port() + path)).build(),
             java.net.http.HttpResponse.BodyHandlers.ofString());
@@ -99,6 +99,7 @@ class NodeLifecycleEndToEndTest {
             java.net.URI.create("http://127.0.0.1:" + node.port() + path))
             .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
             java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, get.statusCode(), path);
         assertEquals(get.statusCode(), head.statusCode(), path);
         assertEquals("", head.body(), path);
         assertEquals(get.headers().firstValue("Content-Type"), head.headers().firstValue("Content-Type"), path);
