@@ -74,6 +74,23 @@ final class DevMode {
     }
   }
 
+  /**
+   * How the command line names this jar from the working directory (target/switchboard.jar when
+   * started from the repository), so that the banner's token command runs as printed.
+   */
+  static String jarPath() {
+    try {
+      java.nio.file.Path jar = java.nio.file.Path.of(DevMode.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      java.nio.file.Path here = java.nio.file.Path.of("").toAbsolutePath();
+      if (jar.toString().endsWith(".jar")) {
+        return jar.startsWith(here) ? here.relativize(jar).toString() : jar.toString();
+      }
+    } catch (java.net.URISyntaxException | RuntimeException notAJar) {
+      // run from classes (tests, an IDE): the name the README uses
+    }
+    return "target/switchboard.jar";
+  }
+
   /** The banner printed once the dev-mode node listens. */
   static String banner(String host, int port, String path, String token, int apiPort, String apiKey) {
     String url = "ws://" + host + ":" + port + path + "?token=" + token;
@@ -88,7 +105,7 @@ final class DevMode {
         " Tokens are verified with this machine's dev secret (~/.switchboard/dev-secret), shared by",
         " every dev node here: start another with --http-port 8081 and they form one cluster.",
         " The node listens on loopback only. Set SWITCHBOARD_JWT_SECRET (32+ bytes) for real use.",
-        " More tokens:  java -jar switchboard.jar token --sub alice",
+        " More tokens:  java -jar " + jarPath() + " token --sub alice",
         "",
         " A token for user 'dev' (valid 1 hour):",
         "   " + token,

@@ -66,7 +66,9 @@ public final class Main {
       Logger.getLogger("com.hazelcast.internal.server.tcp.TcpServerConnectionErrorHandler"),
       Logger.getLogger("com.hazelcast.internal.server.tcp.TcpServerConnection"),
       Logger.getLogger("com.hazelcast.internal.cluster.impl.MembershipManager"),
-      Logger.getLogger("com.hazelcast.internal.cluster.ClusterService"));
+      Logger.getLogger("com.hazelcast.internal.cluster.ClusterService"),
+      // "partition N has no owner" while the node itself is leaving
+      Logger.getLogger("com.hazelcast.map.impl.LocalMapStatsProvider"));
 
   static {
     HAZELCAST_LOG.setLevel(Level.WARNING);

@@ -10,7 +10,14 @@ import java.util.Map;
  * default, generated from the built-in defaults so that it cannot drift from them.
  */
 final class OptionsHelp {
-  private static final int MAX_DEFAULT = 40;
+  /** A longer default is not shown (the lines stay within {@link #WIDTH}, unwrapped). */
+  private static final int MAX_DEFAULT = 36;
+  /** Defaults whose value says nothing by itself. */
+  private static final Map<String, String> MEANINGS = Map.of(
+      "api.port", "-1 (http.port + 1000)",
+      "bridge.tcp.port", "-1 (off)",
+      "http.instances", "0 (one per core)",
+      "cluster.eventBusPort", "0 (a free port)");
   /** The help's width in columns: the longest option line fits. */
   static final int WIDTH = 130;
 
@@ -26,7 +33,8 @@ final class OptionsHelp {
         "",
         String.format("  %-37s %-52s %s", "OPTION", "ENVIRONMENT VARIABLE", "DEFAULT")));
     for (String path : ConfigLoader.optionPaths(defaults, "")) {
-      lines.add(String.format("  %-37s %-52s %s", path, ConfigLoader.envName(path), shown(ConfigLoader.valueAt(defaults, path))));
+      String shown = MEANINGS.getOrDefault(path, shown(ConfigLoader.valueAt(defaults, path)));
+      lines.add(String.format("  %-37s %-52s %s", path, ConfigLoader.envName(path), shown));
     }
     return lines.toArray(new String[0]);
   }
@@ -43,6 +51,9 @@ final class OptionsHelp {
 
   private static String shown(Object value) {
     String text = value instanceof String s ? (s.isEmpty() ? "\"\"" : s) : String.valueOf(value);
-    return text.length() <= MAX_DEFAULT ? text : text.substring(0, MAX_DEFAULT - 3) + "...";
+    if (text.length() <= MAX_DEFAULT) {
+      return text;
+    }
+    return value instanceof io.vertx.core.json.JsonArray ? "(a list: see conf/switchboard.yaml)" : "(see conf/switchboard.yaml)";
   }
 }

@@ -1,6 +1,7 @@
 package io.switchboard.logging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,6 +33,13 @@ class ExpectedClusterEventsTest {
     assertTrue(new ExpectedClusterEvents().isLoggable(notMember));
     assertNull(notMember.getThrown());
     assertEquals("Not Member! caller: [127.0.0.1]:5704", notMember.getMessage(), "its message already says it");
+  }
+
+  @Test
+  void aSecondNodeTakingTheNextPortIsNoWarning() {
+    LogRecord occupied = record("com.hazelcast.instance.impl.Node",
+        "Config seed port is 5701 and cluster size is 2. Some of the ports seem occupied!", null);
+    assertFalse(new ExpectedClusterEvents().isLoggable(occupied));
   }
 
   @Test
