@@ -27,6 +27,13 @@ import java.util.stream.Collectors;
  * Hazelcast calls the listener on its own event threads, never on a Vert.x event loop.
  */
 public final class ClusterMembership implements MembershipListener {
+  /**
+   * The member attribute carrying a fingerprint of the node's namespaces (permissions, presence,
+   * history): nodes of one cluster are meant to share them, and a node that joins with others is
+   * warned of (once per member), since each node then serves those channels by its own rules.
+   */
+  public static final String NAMESPACES_ATTRIBUTE = "switchboard.namespaces";
+
   private static final Logger LOG = Logger.getLogger(ClusterMembership.class.getName());
   /** The member attribute where Vert.x's Hazelcast cluster manager keeps its node id. */
   static final String VERTX_NODE_ID = "__vertx.nodeId";
@@ -88,6 +95,7 @@ public final class ClusterMembership implements MembershipListener {
       public void replicaMigrationFailed(ReplicaMigrationEvent event) {}
     });
     log("joined cluster '" + hazelcast.getConfig().getClusterName() + "'");
+    hazelcast.getCluster().getMembers().forEach(this::warnOfOtherNamespaces);
   }
 
   public void stop() {
@@ -162,6 +170,7 @@ public final class ClusterMembership implements MembershipListener {
   @Override
   public void memberAdded(MembershipEvent event) {
     log("member joined " + address(event.getMember()));
+    warnOfOtherNamespaces(event.getMember());
     if (gone.remove(nodeId(event.getMember()))) {
       onRejoin.run();
     }
@@ -178,6 +187,17 @@ public final class ClusterMembership implements MembershipListener {
       }
     }
     onMemberGone.accept(node);
+  }
+
+  /** Warns when {@code member} (a node, not a backend) runs with other namespaces than this node. */
+  private void warnOfOtherNamespaces(Member member) {
+    String ours = hazelcast.getCluster().getLocalMember().getAttribute(NAMESPACES_ATTRIBUTE);
+    String theirs = member.getAttribute(NAMESPACES_ATTRIBUTE);
+    if (ours != null && theirs != null && !ours.equals(theirs)) {
+      LOG.warning("Cluster: member " + address(member) + " runs with other namespaces than this node (" + theirs
+          + " here " + ours + "): each serves the channels they configure differently by its own rules. Expected"
+          + " only while a change of namespaces rolls out node by node");
+    }
   }
 
   /**

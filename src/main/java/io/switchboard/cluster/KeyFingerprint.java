@@ -54,6 +54,16 @@ public final class KeyFingerprint {
     }
   }
 
+  /** 16 hex digits of the SHA-256 of {@code text}: a short label of a configuration, not a secret. */
+  public static String hex(String text) {
+    try {
+      byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, BYTES);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+
   /** 16 hex digits, or {@code dev} for {@link #NONE}. */
   public String label() {
     return label;

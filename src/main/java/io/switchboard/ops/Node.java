@@ -127,7 +127,10 @@ public final class Node {
    */
   public static Future<Node> start(SwitchboardConfig config, KeyFingerprint key, UnaryOperator<ChannelStreams> streams) {
     int loops = config.http().effectiveInstances();
-    HazelcastClusterManager manager = new HazelcastClusterManager(HazelcastConfigs.build(config.cluster(), key));
+    com.hazelcast.config.Config hazelcast = HazelcastConfigs.build(config.cluster(), key);
+    hazelcast.getMemberAttributeConfig().setAttribute(ClusterMembership.NAMESPACES_ATTRIBUTE,
+        KeyFingerprint.hex(config.namespaces().toString()));
+    HazelcastClusterManager manager = new HazelcastClusterManager(hazelcast);
     VertxOptions options = new VertxOptions()
         .setEventLoopPoolSize(loops)
         .setPreferNativeTransport(true)

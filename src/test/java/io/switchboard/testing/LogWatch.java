@@ -35,6 +35,11 @@ public final class LogWatch extends Handler implements AutoCloseable {
     }
   }
 
+  /** The records written so far (WARNING and above). */
+  public List<LogRecord> records() {
+    return List.copyOf(records);
+  }
+
   /** Fails naming the first record, if any was written. */
   public void assertNothingLogged() {
     if (!records.isEmpty()) {
