@@ -123,7 +123,7 @@ class NodeLifecycleEndToEndTest {
         int candidate = client.getLocalPort();
         if (candidate + 1000 <= 65535) {
           try (java.net.ServerSocket api = new java.net.ServerSocket(candidate + 1000, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = candidate;
+            port = api.getLocalPort() - 1000; // both free: the node takes them once these close
           } catch (java.io.IOException taken) {
             // try another
           }
