@@ -56,7 +56,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -67,11 +66,7 @@ import java.util.logging.Logger;
  */
 public final class Node {
   private static final Logger LOG = Logger.getLogger(Node.class.getName());
-  /** How long after a split heals this node re-announces its channels' presence. */
-  private static final long REJOIN_SETTLE_MS = 2_000;
   private static final long MIGRATION_SETTLE_MS = 1000;
-  /** How often a lost node's clean-up is tried (one member runs it), a second apart. */
-  private static final int CLEANUP_ATTEMPTS = 5;
   /** How often a starting node asks whether the cluster is safe, until it is (then it may turn ready). */
   private static final long SAFETY_CHECK_MS = 500;
 
@@ -211,27 +206,7 @@ public final class Node {
     Node[] self = new Node[1]; // the membership's callbacks reach the node built below
     ClusterMembership[] members = new ClusterMembership[1];
     ClusterMembership membership = new ClusterMembership(manager.getHazelcastInstance(),
-        gone -> {
-          // each clean-up scans a whole map: one member runs them, the oldest that holds data
-          // (until they run, frames sent to the lost node go nowhere and its users look present)
-          if (!members[0].oldestDataMember()) {
-            return;
-          }
-          retried(vertx, () -> presence.dropNode(gone, true), CLEANUP_ATTEMPTS).onComplete(ar -> {
-            if (ar.succeeded()) {
-              LOG.info("presence of node " + gone + " dropped: " + ar.result() + " user(s) left");
-            } else {
-              LOG.log(Level.WARNING, "could not drop the presence of lost node " + gone, ar.cause());
-            }
-          });
-          retried(vertx, () -> interest.dropNode(gone), CLEANUP_ATTEMPTS).onComplete(ar -> {
-            if (ar.succeeded()) {
-              LOG.info("interest of node " + gone + " dropped: " + ar.result() + " channel(s) and user(s)");
-            } else {
-              LOG.log(Level.WARNING, "could not drop the interest of lost node " + gone, ar.cause());
-            }
-          });
-        },
+        new LostNodeCleanup(vertx, presence, interest, () -> members[0].oldestDataMember()),
         // retried operations land within a moment of the migration's end; sweep after that
         () -> vertx.setTimer(MIGRATION_SETTLE_MS, t -> {
           if (self[0] != null) {
@@ -240,40 +215,11 @@ public final class Node {
           }
         }));
     members[0] = membership;
-    // after a split heals, Vert.x needs about a second to rebuild the routes between the nodes
-    // one merge reports itself once per member that comes back: one re-announcement covers them all
-    AtomicBoolean refreshScheduled = new AtomicBoolean();
-    membership.onRejoin(() -> {
-      // the other side changed keys this node kept copies of without telling it
-      routing.fanout().dropCopies();
-      // and the merged cluster's presence versions may be lower than the ones this node delivered
-      routing.presenceOrder().forget();
-      if (refreshScheduled.compareAndSet(false, true)) {
-        vertx.setTimer(REJOIN_SETTLE_MS, t -> {
-          refreshScheduled.set(false);
-          // the other side dropped this node's interest (and its mailbox) when it lost it
-          routing.mailbox().registerAgain().onFailure(err ->
-              LOG.log(Level.WARNING, "could not register this node's mailbox again after a split", err));
-          if (self[0] != null) {
-            self[0].registerInterestAgain("a split healed");
-          }
-          // the merge kept the other side's entry of a channel both sides held (put-if-absent), so
-          // this node's users there are missing: put them back now rather than at the next renewal
-          // (up to a heartbeat interval), then announce every channel's full list
-          presence.renewLocal()
-              .recover(err -> Future.succeededFuture(0))
-              .compose(restored -> presence.refreshLocal().map(channels -> "re-announced the presence of "
-                  + channels + " channel(s), " + restored + " of this node's entries put back"))
-              .onComplete(ar -> {
-                if (ar.succeeded()) {
-                  LOG.info("cluster rejoined after a split: " + ar.result());
-                } else {
-                  LOG.log(Level.WARNING, "could not re-announce presence after a split", ar.cause());
-                }
-              });
-        });
+    membership.onRejoin(new SplitHealing(vertx, routing, presence, why -> {
+      if (self[0] != null) {
+        self[0].registerInterestAgain(why);
       }
-    });
+    }));
     LoopRegistry registry = new LoopRegistry();
     NodeStats stats = new NodeStats(id, services, routing, registry, membership, config.health());
     EdgeCounters edge = new EdgeCounters();
@@ -384,18 +330,6 @@ public final class Node {
         LOG.info(ar.result() + " presence entr(ies) the cluster lost came back");
       }
       dropStrays();
-    });
-  }
-
-  /** {@code action}, tried again a second after each failure, at most {@code attempts} times in all. */
-  private static <T> Future<T> retried(Vertx vertx, Supplier<Future<T>> action, int attempts) {
-    return action.get().recover(err -> {
-      if (attempts <= 1) {
-        return Future.failedFuture(err);
-      }
-      Promise<T> again = Promise.promise();
-      vertx.setTimer(1000, t -> retried(vertx, action, attempts - 1).onComplete(again));
-      return again.future();
     });
   }
 

@@ -1,5 +1,6 @@
 package io.switchboard.k8s;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,6 +18,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -45,19 +47,20 @@ class GrafanaDashboardTest {
     http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.apiPort() + "/api/info"))
         .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
     Set<String> missing = new TreeSet<>(queried);
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (!missing.isEmpty() && System.nanoTime() < deadline) {
-      System.gc();
-      String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.apiPort() + "/metrics"))
-          .build(), HttpResponse.BodyHandlers.ofString()).body();
-      for (String line : metrics.split("\n")) {
-        if (!line.startsWith("#") && !line.isBlank()) {
-          missing.remove(line.split("[{ ]", 2)[0]);
+    try {
+      await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).until(() -> {
+        System.gc();
+        String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.apiPort() + "/metrics"))
+            .build(), HttpResponse.BodyHandlers.ofString()).body();
+        for (String line : metrics.split("\n")) {
+          if (!line.startsWith("#") && !line.isBlank()) {
+            missing.remove(line.split("[{ ]", 2)[0]);
+          }
         }
-      }
-      if (!missing.isEmpty()) {
-        Thread.sleep(500);
-      }
+        return missing.isEmpty();
+      });
+    } catch (ConditionTimeoutException notAll) {
+      // the assertion below names what is missing
     }
     assertTrue(missing.isEmpty(), () -> "queried by the dashboard, not served: " + missing);
   }
