@@ -9,13 +9,17 @@ import java.util.LinkedHashMap;
  * moments (by different nodes, whose frames reach a third node in no particular order) can be put
  * in order: a node drops an announcement older than one it already delivered.
  *
- * <p>A version is {@code max(previous + 1, the owner's clock in ms × 1024)}: it grows by one per
- * change while the entry lives, and a channel emptied (its entry removed) and filled again later
- * goes on from the clock, above every version it had. Only a new owner whose clock is behind the old
- * one's can go backwards, by that skew.
+ * <p>A version is the later of {@code previous + 1} and this member's clock in microseconds, and
+ * above every version this member gave before (to any channel): it grows with every change while
+ * the entry lives, and a channel emptied (its entry removed) and filled again goes on above every
+ * version it had. Only a new owner whose clock is behind the old one's can go backwards, by that
+ * skew.
  */
 final class ChannelPresence extends LinkedHashMap<String, HashSet<String>> {
   private static final long serialVersionUID = 1L;
+
+  /** The last version this member gave: versions it gives only grow, whatever its clock does. */
+  private static final java.util.concurrent.atomic.AtomicLong LAST_GIVEN = new java.util.concurrent.atomic.AtomicLong();
 
   long version;
 
@@ -38,7 +42,10 @@ final class ChannelPresence extends LinkedHashMap<String, HashSet<String>> {
 
   /** Marks one change. */
   ChannelPresence changed() {
-    version = Math.max(version + 1, System.currentTimeMillis() << 10);
+    java.time.Instant now = java.time.Instant.now();
+    long micros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+    long floor = Math.max(version + 1, micros);
+    version = LAST_GIVEN.updateAndGet(last -> Math.max(last + 1, floor));
     return this;
   }
 }
