@@ -44,7 +44,7 @@ public final class JwksTokenVerifier implements TokenVerifier {
   private final Vertx vertx;
   private final AuthConfig config;
   private final JwksConfig jwks;
-  private final TokenVerifier fallback;
+  private final JwtTokenVerifier fallback;
   private final Clock clock;
   private final HttpClient http;
   private final AtomicReference<KeySet> keys = new AtomicReference<>(new KeySet(Map.of(), 0));
@@ -54,7 +54,7 @@ public final class JwksTokenVerifier implements TokenVerifier {
   /** The keys of one fetch, by {@code kid}. */
   private record KeySet(Map<String, JwtTokenVerifier> byKid, long fetchedAtNanos) {}
 
-  private JwksTokenVerifier(Vertx vertx, AuthConfig config, TokenVerifier fallback, Clock clock) {
+  private JwksTokenVerifier(Vertx vertx, AuthConfig config, JwtTokenVerifier fallback, Clock clock) {
     this.vertx = vertx;
     this.config = config;
     this.jwks = config.jwks();
@@ -96,21 +96,21 @@ public final class JwksTokenVerifier implements TokenVerifier {
     }
     JwtTokenVerifier key = kid == null ? null : held.byKid().get(kid);
     if (key != null) {
-      return key.verify(token);
+      return key.verify(token, jws);
     }
     if (kid == null || (System.nanoTime() - lastFetchNanos.get() < jwks.minInterval().toNanos() && fetching.get() == null)) {
-      return orFallback(token, kid);
+      return orFallback(token, jws, kid);
     }
     // a key the set did not hold: maybe rotated in since; fetch (or join the fetch running) and look again
     return onCallersContext(fetch().compose(fetched -> {
       JwtTokenVerifier rotated = fetched.byKid().get(kid);
-      return rotated != null ? rotated.verify(token) : orFallback(token, kid);
+      return rotated != null ? rotated.verify(token, jws) : orFallback(token, jws, kid);
     }));
   }
 
-  private Future<Identity> orFallback(String token, String kid) {
+  private Future<Identity> orFallback(String token, CompactJws jws, String kid) {
     if (fallback != null) {
-      return fallback.verify(token);
+      return fallback.verify(token, jws);
     }
     return Future.failedFuture(new AuthException(AuthFailure.BAD_SIGNATURE, kid == null
         ? "no kid in the header: the key set's keys are named"

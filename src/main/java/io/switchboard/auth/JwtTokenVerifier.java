@@ -108,6 +108,11 @@ public final class JwtTokenVerifier implements TokenVerifier {
     } catch (AuthException e) {
       return Future.failedFuture(e);
     }
+    return verify(token, jws);
+  }
+
+  /** As {@link #verify(String)}, for a token its caller has parsed already ({@link JwksTokenVerifier}). */
+  Future<Identity> verify(String token, CompactJws jws) {
     String alg = jws.algorithm();
     if (alg == null) {
       return Future.failedFuture(new AuthException(AuthFailure.MALFORMED, "the header has no alg"));

@@ -81,8 +81,6 @@ public final class Node {
   private final Promise<Void> terminated = Promise.promise();
   private final LoopRegistry loops;
   private Future<Void> shutdown;
-  /** Set when a drain starts: the node no longer records interest it is about to withdraw. */
-  private volatile boolean draining;
   private final AtomicBoolean sweepingStrays = new AtomicBoolean();
   private final AtomicBoolean renewing = new AtomicBoolean();
   private String deploymentId;
@@ -335,7 +333,7 @@ public final class Node {
 
   /** Records every channel and user of this node in the interest table again. */
   private void registerInterestAgain(String why) {
-    if (stopped.get() || draining) {
+    if (stopped.get() || stats.isDraining()) { // no interest recorded that is about to be withdrawn
       return;
     }
     Future.join(routing.channels().registerAgain(), routing.users().registerAgain()).onComplete(ar -> {
@@ -440,7 +438,6 @@ public final class Node {
     if (stopped.get() || listener == null) {
       return Future.succeededFuture(0);
     }
-    draining = true;
     stats.draining();
     listener.refuseUpgrades();
     LOG.info("Draining: not ready; closing " + stats.sessions() + " socket(s) with 1001 in waves over "

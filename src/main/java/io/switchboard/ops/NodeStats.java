@@ -46,6 +46,11 @@ public final class NodeStats {
     draining = true;
   }
 
+  /** Whether the node drains or stops: it is leaving. */
+  boolean isDraining() {
+    return draining;
+  }
+
   int port() {
     return listener.port();
   }

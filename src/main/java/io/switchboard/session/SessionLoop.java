@@ -31,8 +31,11 @@ public final class SessionLoop {
   private final Set<Session> awaitingAuth = new HashSet<>();
   private final long tickMs;
   private final long intervalNanos;
-  /** When the previous tick ran; 0 before the first. */
-  private long lastTickNanos;
+  /**
+   * When the previous tick ran (the start, before the first); 0 while the loop is not started or
+   * stopped. Written on the loop, read by metrics and liveness from other threads.
+   */
+  private volatile long lastTickNanos;
   /** Until then, no session is dropped for a missed pong: the loop itself was paused. */
   private long graceUntilNanos;
   private int nextBucket;
@@ -41,8 +44,7 @@ public final class SessionLoop {
   private Context context;
   /** Written on the loop, read by stats from other threads. */
   private volatile int count;
-  /** When the last tick ran (0 before the first) and how late it was: read by metrics and liveness. */
-  private volatile long lastTickSeenNanos;
+  /** How late the last tick was: read by metrics and liveness, as {@link #lastTickNanos} is. */
   private volatile long lastLagNanos;
 
   /**
@@ -69,7 +71,7 @@ public final class SessionLoop {
   /** Starts the loop's timer; call on the loop. */
   public void start() {
     context = vertx.getOrCreateContext();
-    lastTickSeenNanos = System.nanoTime(); // the first tick is due one period from now
+    lastTickNanos = System.nanoTime(); // the first tick is due one period from now
     timerId = vertx.setPeriodic(tickMs, id -> sweep(System.nanoTime()));
   }
 
@@ -79,7 +81,7 @@ public final class SessionLoop {
       vertx.cancelTimer(timerId);
       timerId = -1;
     }
-    lastTickSeenNanos = 0; // no tick is due any more: not a stuck loop
+    lastTickNanos = 0; // no tick is due any more: not a stuck loop
     snapshot().forEach(s -> s.close(code, reason));
   }
 
@@ -159,7 +161,7 @@ public final class SessionLoop {
    * starts and after it stops. A loop busy with a long queue of work shows here as much as a blocked one.
    */
   public long lagNanos(long now) {
-    long seen = lastTickSeenNanos;
+    long seen = lastTickNanos;
     if (seen == 0) {
       return 0;
     }
@@ -175,7 +177,6 @@ public final class SessionLoop {
     }
     lastLagNanos = lastTickNanos == 0 ? 0 : Math.max(0, now - lastTickNanos - tickMs * 1_000_000L);
     lastTickNanos = now;
-    lastTickSeenNanos = now;
     boolean afterPause = now - graceUntilNanos < 0;
     if (!awaitingAuth.isEmpty()) {
       for (Session s : awaitingAuth.toArray(new Session[0])) {
